@@ -1,0 +1,2 @@
+CREATE INDEX "question_events_sync_recorded_idx" ON "question_events" USING btree ("recorded_at") WHERE "question_events"."source" = 'sync';--> statement-breakpoint
+CREATE INDEX "question_status_open_idx" ON "question_status" USING btree ("zaak_id") WHERE "question_status"."status" not in ('answered', 'answered_late', 'withdrawn');

@@ -1,0 +1,141 @@
+// createDb picks the driver: postgres.js when DATABASE_URL is set, otherwise embedded PGlite
+// under DATA_DIR. Both give the same Drizzle API. No Fastify here: jobs and seeds use it too.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { lockDataDir } from './data-dir-lock.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The rows of a `db.execute()` result: postgres.js returns them as an array, PGlite as `{ rows }`. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Applies pending drizzle-kit migrations; safe to run on every start. */
+  migrate(): Promise<void>;
+  /** True when a trivial query succeeds. */
+  ping(): Promise<boolean>;
+  /**
+   * Takes the named job lock without waiting: a PostgreSQL session advisory lock (so several
+   * instances can run the same schedule), or an in-process flag on PGlite, whose data dir is
+   * already locked to one process. Returns the release function, or null when it is held.
+   */
+  tryLock(name: string): Promise<(() => Promise<void>) | null>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** `postgres://…`; unset: PGlite. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files (`<dataDir>/pglite`); `memory://` keeps it in memory. */
+  dataDir: string;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+  /** An already opened PGlite (tests load one from a migrated template). */
+  pglite?: PGlite;
+}
+
+export async function createDb(options: DbOptions): Promise<Database> {
+  if (options.databaseUrl) return createPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  return createPglite(options.dataDir, options.pglite);
+}
+
+function createPostgres(url: string, max: number): Database {
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_DIR }),
+    ping: async () => {
+      try {
+        await client`select 1`;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    tryLock: async (name) => {
+      const conn = await client.reserve();
+      try {
+        const [row] = await conn`select pg_try_advisory_lock(hashtext(${name})) as locked`;
+        if (!row?.locked) {
+          conn.release();
+          return null;
+        }
+      } catch (err) {
+        conn.release();
+        throw err;
+      }
+      return async () => {
+        try {
+          await conn`select pg_advisory_unlock(hashtext(${name}))`;
+        } finally {
+          conn.release();
+        }
+      };
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function inProcessLocks(): Database['tryLock'] {
+  const held = new Set<string>();
+  return async (name) => {
+    if (held.has(name)) return null;
+    held.add(name);
+    return async () => {
+      held.delete(name);
+    };
+  };
+}
+
+async function createPglite(dataDir: string, given?: PGlite): Promise<Database> {
+  const inMemory = given !== undefined || dataDir === 'memory://';
+  const lock = inMemory ? undefined : lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = given ?? (inMemory ? new PGlite() : new PGlite(path.join(dataDir, 'pglite')));
+    await client.waitReady;
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+    ping: async () => {
+      try {
+        await client.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    tryLock: inProcessLocks(),
+    close: async () => {
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { bigint, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Where each SyncFeed category stands. `skiptoken` is stored exactly as the last applied entry's
+ * `next` link gave it, in the same transaction as the rows that page produced.
+ */
+export const syncState = pgTable('sync_state', {
+  category: text('category').primaryKey(),
+  skiptoken: text('skiptoken'),
+  entriesTotal: bigint('entries_total', { mode: 'number' }).notNull().default(0),
+  pagesTotal: integer('pages_total').notNull().default(0),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+  /** The last run that reached the head of this category without error. */
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  lastErrorAt: timestamp('last_error_at', { withTimezone: true }),
+  lastError: text('last_error'),
+});
+
+/**
+ * Deletions seen in the feed, by GUID. The row itself is gone; this remembers the deletion's
+ * `bijgewerkt` so that an older version of the entity, re-emitted later (the feed re-emits
+ * unchanged entities in bulk), cannot bring the row back.
+ */
+export const syncTombstones = pgTable('sync_tombstones', {
+  id: uuid('id').primaryKey(),
+  category: text('category').notNull(),
+  bijgewerkt: timestamp('bijgewerkt', { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,26 @@
+// Serves our stylesheet and the locally installed htmx (no CDN: the CSP allows 'self' only).
+// @see https://github.com/fastify/fastify-static
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+
+const require = createRequire(import.meta.url);
+const HTMX_DIST = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
+const ASSETS = fileURLToPath(new URL('../../views/assets', import.meta.url));
+
+export default fp(
+  async (fastify) => {
+    await fastify.register(fastifyStatic, { root: ASSETS, prefix: '/static/', maxAge: '1h', index: false });
+    await fastify.register(fastifyStatic, {
+      root: HTMX_DIST,
+      prefix: '/static/vendor/',
+      decorateReply: false,
+      allowedPath: (pathName) => pathName === '/htmx.min.js',
+      maxAge: '1d',
+      index: false,
+    });
+  },
+  { name: 'static-assets' },
+);

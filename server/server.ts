@@ -1,0 +1,70 @@
+// The server process: logger, timeouts, graceful shutdown, listen. Everything else is app.ts.
+import closeWithGrace from 'close-with-grace';
+import Fastify from 'fastify';
+import { startScheduler } from '../jobs/scheduler.ts';
+import app from './app.ts';
+import { boot } from './boot.ts';
+import { ConfigError } from './config.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
+import { serializeRequest } from './log-redaction.ts';
+
+export interface StartOptions {
+  demo?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+/** Boots and listens; returns a close function. Exits the process on a configuration error. */
+export async function startServer(options: StartOptions = {}) {
+  let booted;
+  try {
+    booted = await boot(options.env ?? process.env);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DataDirInUseError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { config, clock, database } = booted;
+
+  const fastify = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+      serializers: { req: serializeRequest },
+    },
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    bodyLimit: 256 * 1024,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array' } },
+  });
+  if (config.NOW) fastify.log.warn({ now: config.NOW.toISOString() }, 'NOW is set: the clock is fixed');
+
+  await fastify.register(app, { config, clock, database, demo: options.demo ?? false });
+  const scheduler = config.JOBS ? startScheduler({ config, clock, database, log: fastify.log }) : undefined;
+
+  const close = async () => {
+    await scheduler?.stop();
+    await fastify.close();
+    await database.close();
+  };
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) fastify.log.error({ err }, 'shutting down after an error');
+    else fastify.log.info({ signal }, 'shutting down');
+    await close();
+  });
+
+  try {
+    await fastify.listen({ host: config.HOST, port: config.PORT });
+  } catch (err) {
+    fastify.log.error({ err }, 'could not listen');
+    await close();
+    process.exit(1);
+  }
+  return { fastify, close };
+}
+
+// Run directly (npm start), not when imported by the demo.
+if (import.meta.url === `file://${process.argv[1]}`) await startServer();

@@ -1,0 +1,99 @@
+// The server as a user starts it: `node --import tsx server/server.ts` with env only.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { childEnv } from '../helpers/child-env.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startServer(env: Record<string, string>): Started {
+  // Without DATABASE_URL from the test environment: these runs are about the embedded default.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+    cwd: ROOT,
+    env: childEnv({ LOG_LEVEL: 'warn', JOBS: 'off', ...env }, ['DATABASE_URL']),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+/** Polls until the server answers (bounded; the server's own start-up is what we wait for). */
+async function waitForHealth(port: number, limitMs: number): Promise<Response> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    try {
+      return await fetch(`http://127.0.0.1:${port}/health`);
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+t.test('PORT=abc stops start-up naming PORT', async (t) => {
+  const s = startServer({ PORT: 'abc', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kw-cfg-')) });
+  const code = await s.exited;
+  t.not(code, 0);
+  t.match(s.output(), /Invalid configuration: PORT must be an integer from 1 to 65535 \(got "abc"\)/);
+});
+
+t.test('DATABASE_URL=mysql://x stops start-up naming DATABASE_URL', async (t) => {
+  const s = startServer({ DATABASE_URL: 'mysql://x' });
+  t.not(await s.exited, 0);
+  t.match(s.output(), /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+});
+
+t.test('starts on PGlite, serves /health, refuses a second process on the same DATA_DIR', async (t) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-srv-'));
+  const port = await freePort();
+  const first = startServer({ DATA_DIR: dataDir, PORT: String(port) });
+  t.teardown(async () => {
+    first.child.kill('SIGTERM');
+    await first.exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const started = Date.now();
+  const health = await waitForHealth(port, 30_000);
+  t.equal(health.status, 200);
+  const body = (await health.json()) as { database: { ok: boolean; kind: string } };
+  t.same(body.database, { ok: true, kind: 'pglite' });
+  t.comment(`/health answered ${Date.now() - started} ms after spawn`);
+
+  const home = await fetch(`http://127.0.0.1:${port}/`);
+  t.match(await home.text(), /<html lang="nl">/);
+  t.match(await (await fetch(`http://127.0.0.1:${port}/verzoeken`)).text(), /Kamerstuk 31765, nr\. 353/);
+
+  const second = startServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+  t.not(await second.exited, 0, 'second process exits non-zero');
+  t.match(second.output(), new RegExp(`data directory ${dataDir} is in use by another Kamerwacht process \\(pid ${first.child.pid}\\)`));
+  t.equal((await fetch(`http://127.0.0.1:${port}/health`)).status, 200, 'the first keeps serving');
+
+  first.child.kill('SIGTERM');
+  t.equal(await first.exited, 0, 'graceful shutdown on SIGTERM exits 0');
+  t.notOk(fs.existsSync(path.join(dataDir, 'kamerwacht.lock')), 'lock released on shutdown');
+});
