@@ -1,0 +1,49 @@
+// npm run job -- <name> [--now <ISO-8601>]: runs one job once and exits non-zero on failure.
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { fixedClock } from '../server/clock.ts';
+import { boot } from '../server/boot.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { DataDirInUseError } from '../server/db/data-dir-lock.ts';
+import { JobBusyError, runLocked } from './job.ts';
+import { findJob, JOBS } from './registry.ts';
+
+const USAGE = `Usage: npm run job -- <name> [--now <ISO-8601>]\nJobs: ${JOBS.map((j) => j.name).join(', ') || '(none)'}`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' } } });
+  const name = positionals[0];
+  const job = name ? findJob(name) : undefined;
+  if (!job) {
+    console.error(name ? `Unknown job "${name}".\n${USAGE}` : USAGE);
+    return 2;
+  }
+  let now: Date | undefined;
+  try {
+    // --now goes through the same validation as NOW.
+    now = values.now === undefined ? undefined : loadConfig({ NOW: values.now }).NOW;
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message.replace('NOW must', '--now must') : err);
+    return 2;
+  }
+  const { config, clock, database } = await boot(process.env);
+  const log = pino({ level: config.LOG_LEVEL }).child({ job: job.name });
+  try {
+    await runLocked(job, { config, database, log }, { clock: now ? fixedClock(now) : clock, interactive: process.stderr.isTTY === true });
+    return 0;
+  } catch (err) {
+    if (err instanceof JobBusyError) log.error(err.message);
+    else log.error({ err }, 'job failed');
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof DataDirInUseError) console.error(err.message);
+  else console.error(err);
+  process.exitCode = 1;
+}

@@ -1,0 +1,45 @@
+// What a job is: a name, a schedule and a run function that calls domain modules. Jobs hold
+// no SQL and no HTML. Every run is guarded by a lock named after the job, so two instances
+// (or the cron and a manual run) never do the same work at once.
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Clock } from '../server/clock.ts';
+import type { Config } from '../server/config.ts';
+import type { Database } from '../server/db/client.ts';
+
+export interface JobDeps {
+  config: Config;
+  database: Database;
+  log: Logger;
+}
+
+export interface JobContext {
+  /** The job's clock: `--now` for a CLI run, the server's clock (NOW or real time) under cron. */
+  clock: Clock;
+  /** True when attached to a terminal (the CLI may draw progress). */
+  interactive: boolean;
+}
+
+export interface Job {
+  name: string;
+  /** Cron expression in Europe/Amsterdam time. */
+  schedule(config: Config): string;
+  run(deps: JobDeps, ctx: JobContext): Promise<void>;
+}
+
+export class JobBusyError extends Error {
+  constructor(readonly job: string) {
+    super(`Job ${job} is already running elsewhere; skipped.`);
+    this.name = 'JobBusyError';
+  }
+}
+
+/** Runs a job once under its lock. Throws JobBusyError when another run holds the lock. */
+export async function runLocked(job: Job, deps: JobDeps, ctx: JobContext): Promise<void> {
+  const release = await deps.database.tryLock(`kamerwacht:job:${job.name}`);
+  if (!release) throw new JobBusyError(job.name);
+  try {
+    await job.run(deps, ctx);
+  } finally {
+    await release();
+  }
+}

@@ -1,0 +1,45 @@
+// The `sync` job: every mirrored SyncFeed category to its head, then exit. Progress goes to the
+// terminal when there is one, otherwise to the log every 100 pages.
+import { refreshAfterSync, runDeadlines } from '../server/questions/refresh.ts';
+import { FeedClient } from '../server/sync/client.ts';
+import { logProgress, terminalProgress } from '../server/sync/progress.ts';
+import { runSync } from '../server/sync/run-sync.ts';
+import { feedMarks, zakenTouchedSince } from '../server/sync/touched-zaken.ts';
+import type { Job } from './job.ts';
+
+export const syncJob: Job = {
+  name: 'sync',
+  schedule: (config) => config.SYNC_SCHEDULE,
+  async run({ config, database, log }, { clock, interactive }) {
+    const client = new FeedClient({
+      feedUrl: config.TK_FEED_URL,
+      publicUrl: config.PUBLIC_URL,
+      onRetry: ({ category, skiptoken, attempt, delayMs, error }) =>
+        log.warn({ category, skiptoken, attempt, delayMs, kind: error.kind, reason: error.message }, 'feed page failed; retrying'),
+    });
+    const marks = await feedMarks(database.db);
+    try {
+      const results = await runSync({
+        db: database.db,
+        client,
+        now: () => clock.now(),
+        log,
+        progress: interactive ? terminalProgress() : logProgress(log),
+      });
+      log.info({ entries: results.reduce((n, r) => n + r.entries, 0), categories: results.length }, 'sync done');
+    } finally {
+      await client.close();
+      // Whatever was committed, even by a run that failed half-way, gets its status, askers'
+      // parties and topic matches now, not at the next hourly deadlines run (DESIGN.md: the
+      // deadlines evaluation runs after every sync).
+      // Sets whose actors or documents changed are re-derived even when already answered.
+      const touched = await zakenTouchedSince(database.db, marks);
+      const CHUNK = 5_000;
+      for (let i = 0; i < touched.length; i += CHUNK) {
+        await refreshAfterSync(database.db, clock.now(), touched.slice(i, i + CHUNK));
+      }
+      const deadlines = await runDeadlines(database.db, clock.now());
+      log.info({ touched: touched.length, evaluated: deadlines.evaluated, events: deadlines.eventsRecorded }, 'question sets evaluated after sync');
+    }
+  },
+};

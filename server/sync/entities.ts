@@ -1,0 +1,178 @@
+// Which SyncFeed categories Kamerwacht mirrors and how each entity maps onto its table. The
+// mapping is read off the Drizzle table: a column `fooBar` holds the child element `<fooBar>`,
+// a column `fooId` holds the `ref` of `<foo ref="…"/>`. So "what the product keeps" is decided
+// in the schema alone, and a new column starts filling on the next re-emission.
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import {
+  activiteitActors,
+  activiteiten,
+  commissies,
+  documentActiviteiten,
+  documentActors,
+  documents,
+  documentZaken,
+  fracties,
+  fractieZetelPersonen,
+  fractieZetels,
+  kamerstukdossiers,
+  personen,
+  zaakActiviteiten,
+  zaakActors,
+  zaken,
+} from '../db/schema/index.ts';
+import { toBool, toDate, toGuid, toInstant, toInt } from './values.ts';
+
+type Json = string | number | boolean | null;
+
+export interface ColumnMap {
+  /** SQL column name. */
+  column: string;
+  /** SQL type for jsonb_to_recordset. */
+  sqlType: string;
+  kind: 'field' | 'ref';
+  /** Element name in the feed. */
+  source: string;
+  convert: (raw: string | null | undefined) => Json;
+}
+
+/** A many-valued `ref` kept in a link table (`document → zaak`). */
+export interface LinkMap {
+  ref: string;
+  table: string;
+  selfColumn: string;
+  otherColumn: string;
+}
+
+export interface CategoryMap {
+  /** The feed's category parameter, PascalCase. */
+  category: string;
+  /** The entity element, lowerCamelCase. */
+  element: string;
+  table: PgTable;
+  tableName: string;
+  columns: ColumnMap[];
+  links: LinkMap[];
+  /** Link tables and columns that point at this entity from elsewhere; cleared on deletion. */
+  linkedFrom: { table: string; column: string }[];
+  /** Elements of the XSD Kamerwacht does not keep; not reported as unknown. */
+  ignored: Set<string>;
+  /** Every element name this mapping stores or knowingly ignores. */
+  known: Set<string>;
+}
+
+const SKIP = new Set(['id', 'bijgewerkt', 'feedUpdatedAt']);
+
+function converterFor(column: PgColumn): { sqlType: string; convert: ColumnMap['convert'] } {
+  const sqlType = column.getSQLType();
+  if (sqlType === 'uuid') return { sqlType, convert: toGuid };
+  if (sqlType === 'integer') return { sqlType, convert: toInt };
+  if (sqlType === 'boolean') return { sqlType, convert: toBool };
+  if (sqlType === 'date') return { sqlType, convert: toDate };
+  if (sqlType.startsWith('timestamp')) return { sqlType: 'timestamptz', convert: toInstant };
+  return { sqlType: 'text', convert: (raw) => raw ?? null };
+}
+
+function columnsOf(table: PgTable): ColumnMap[] {
+  return Object.entries(getTableColumns(table))
+    .filter(([prop]) => !SKIP.has(prop))
+    .map(([prop, column]) => {
+      const isRef = prop.endsWith('Id');
+      return {
+        column: column.name,
+        ...converterFor(column),
+        kind: isRef ? ('ref' as const) : ('field' as const),
+        source: isRef ? prop.slice(0, -2) : prop,
+      };
+    });
+}
+
+function define(
+  category: string,
+  table: PgTable,
+  extra: { links?: LinkMap[]; linkedFrom?: CategoryMap['linkedFrom']; ignored?: string[] } = {},
+): CategoryMap {
+  const columns = columnsOf(table);
+  const links = extra.links ?? [];
+  const ignored = new Set(['annotatie', 'contentType', 'contentLength', ...(extra.ignored ?? [])]);
+  return {
+    category,
+    element: category[0]!.toLowerCase() + category.slice(1),
+    table,
+    tableName: getTableName(table),
+    columns,
+    links,
+    linkedFrom: extra.linkedFrom ?? [],
+    ignored,
+    known: new Set([...ignored, ...columns.map((c) => c.source), ...links.map((l) => l.ref)]),
+  };
+}
+
+const DZ = getTableName(documentZaken);
+const DA = getTableName(documentActiviteiten);
+const ZA = getTableName(zaakActiviteiten);
+
+/** In dependency order: targets before the entities that reference them, which keeps dangling refs short-lived. */
+export const CATEGORIES: CategoryMap[] = [
+  define('Fractie', fracties),
+  define('Persoon', personen, { ignored: ['geboorteplaats', 'geboorteland', 'overlijdensdatum', 'overlijdensplaats', 'land'] }),
+  define('FractieZetel', fractieZetels),
+  define('FractieZetelPersoon', fractieZetelPersonen),
+  define('Commissie', commissies, { ignored: ['naamWebEn', 'inhoudsopgave'] }),
+  define('Kamerstukdossier', kamerstukdossiers),
+  define('Activiteit', activiteiten, {
+    links: [],
+    linkedFrom: [
+      { table: ZA, column: 'activiteit_id' },
+      { table: DA, column: 'activiteit_id' },
+    ],
+    ignored: [
+      'voortgezetVanuit',
+      'vervangenVanuit',
+      'sidVoortouw',
+      'datumVerzoekEersteVerlenging',
+      'datumMededelingEersteVerlenging',
+      'datumVerzoekTweedeVerlenging',
+      'datumMededelingTweedeVerlenging',
+      'vervaldatum',
+    ],
+  }),
+  define('ActiviteitActor', activiteitActors, { ignored: ['spreektijd', 'sidActor'] }),
+  define('Zaak', zaken, {
+    links: [{ ref: 'activiteit', table: ZA, selfColumn: 'zaak_id', otherColumn: 'activiteit_id' }],
+    linkedFrom: [{ table: DZ, column: 'zaak_id' }],
+    ignored: ['agendapunt', 'gerelateerdVanuit', 'vervangenVanuit'],
+  }),
+  define('ZaakActor', zaakActors),
+  define('Document', documents, {
+    links: [
+      { ref: 'zaak', table: DZ, selfColumn: 'document_id', otherColumn: 'zaak_id' },
+      { ref: 'activiteit', table: DA, selfColumn: 'document_id', otherColumn: 'activiteit_id' },
+    ],
+    ignored: ['bronDocument', 'agendapunt'],
+  }),
+  define('DocumentActor', documentActors),
+];
+
+export function categoryMap(category: string): CategoryMap {
+  const found = CATEGORIES.find((c) => c.category === category);
+  if (!found) throw new Error(`Unknown SyncFeed category ${category}`);
+  return found;
+}
+
+/** The row for one entity, keyed by SQL column name, ready for jsonb_to_recordset. */
+export function toRow(map: CategoryMap, entity: { id: string; bijgewerkt: string; fields: Map<string, string | null>; refs: Map<string, string[]> }, updated: string | null): Record<string, Json> {
+  const row: Record<string, Json> = { id: entity.id, bijgewerkt: entity.bijgewerkt, feed_updated_at: toInstant(updated) };
+  for (const c of map.columns) {
+    row[c.column] = c.convert(c.kind === 'ref' ? entity.refs.get(c.source)?.[0] : entity.fields.get(c.source));
+  }
+  return row;
+}
+
+/** Element names of an entity that this mapping neither stores nor knowingly ignores. */
+export function unknownElements(map: CategoryMap, entity: { fields: Map<string, string | null>; refs: Map<string, string[]> }): string[] {
+  const out: string[] = [];
+  for (const name of entity.fields.keys()) if (!map.known.has(name)) out.push(name);
+  for (const name of entity.refs.keys()) if (!map.known.has(name)) out.push(name);
+  return out;
+}

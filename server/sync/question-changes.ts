@@ -1,0 +1,71 @@
+// Turns what a feed page changed into question events (asked, delay notice, answer, nader
+// answer, withdrawal). Documents and zaken arrive in separate categories in any order, so an
+// event is detected whenever the document↔zaak link and both rows are present: when a Document
+// page applies (its links are new) and when a Zaak page brings a written-questions zaak whose
+// documents arrived earlier. The dedupe key makes every detection idempotent, so re-emissions
+// and re-runs after a crash record nothing twice.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+
+import { DOC_ANSWER, DOC_ANSWER_NADER, DOC_DELAY_NOTICE, DOC_NOTICE, QUESTION_ZAAK_SOORT, WITHDRAWAL_PATTERN } from '../questions/documents.ts';
+
+const EVENT_SOORTEN = new Set([DOC_DELAY_NOTICE, DOC_ANSWER, DOC_ANSWER_NADER, DOC_NOTICE]);
+
+/**
+ * Whether a document can make a question event, judged on the page itself so that the join
+ * runs only for the few documents that matter (most of the feed is motions, letters, reports).
+ */
+export function mayRecordEvent(soort: string | null | undefined): boolean {
+  return soort != null && EVENT_SOORTEN.has(soort);
+}
+
+/** Events for zaken that were just inserted or changed: `asked` for written-question sets. */
+export async function recordAskedQuestions(tx: Tx, zaakIds: string[], now: Date): Promise<void> {
+  if (zaakIds.length === 0) return;
+  await tx.execute(sql`
+    insert into question_events (zaak_id, kind, occurred_at, recorded_at, document_id, source, details, dedupe_key)
+    select z.id, 'asked', coalesce(z.gestart_op, z.bijgewerkt), ${now.toISOString()}::timestamptz, null, 'sync',
+           jsonb_build_object('nummer', z.nummer), z.id::text || ':asked'
+      from zaken z
+     where z.id in (select json_array_elements_text(${JSON.stringify(zaakIds)}::text::json)::uuid)
+       and z.soort = ${QUESTION_ZAAK_SOORT}
+    on conflict (dedupe_key) do nothing`);
+  await recordDocumentEvents(tx, { zaakIds }, now);
+}
+
+/** Events for documents linked to written-question zaken, limited to the given documents or zaken. */
+export async function recordDocumentEvents(tx: Tx, scope: { documentIds?: string[]; zaakIds?: string[] }, now: Date): Promise<void> {
+  const ids = scope.documentIds ?? scope.zaakIds ?? [];
+  if (ids.length === 0) return;
+  const filter = scope.documentIds
+    ? sql`dz.document_id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`
+    : sql`dz.zaak_id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`;
+  // `distinct on` + `order by occurred_at` keeps the earliest document when several share a
+  // once-only key in one page (two answers: the first one is the answer).
+  await tx.execute(sql`
+    insert into question_events (zaak_id, kind, occurred_at, recorded_at, document_id, source, details, dedupe_key)
+    select distinct on (dedupe_key) zaak_id, kind, occurred_at, ${now.toISOString()}::timestamptz, document_id, 'sync', details, dedupe_key
+      from (
+        select z.id as zaak_id, e.kind, coalesce(d.datum, d.bijgewerkt) as occurred_at, d.id as document_id,
+               jsonb_build_object('nummer', z.nummer, 'documentNummer', d.document_nummer, 'soort', d.soort) as details,
+               -- Once per set for the first answer, the (first) delay notice and the withdrawal:
+               -- the same keys the deadlines evaluation uses, so whichever records it first
+               -- records it once. Nader answers may come several times.
+               case when e.kind = 'nader_answer' then z.id::text || ':' || e.kind || ':' || d.id::text
+                    else z.id::text || ':' || e.kind end as dedupe_key
+          from document_zaken dz
+          join documents d on d.id = dz.document_id
+          join zaken z on z.id = dz.zaak_id
+          cross join lateral (select case
+                 when d.soort = ${DOC_DELAY_NOTICE} then 'delay_notice'
+                 when d.soort = ${DOC_ANSWER} then 'answered'
+                 when d.soort = ${DOC_ANSWER_NADER} then 'nader_answer'
+                 when d.soort = ${DOC_NOTICE} and d.onderwerp ~* ${WITHDRAWAL_PATTERN} then 'withdrawn'
+               end as kind) e
+         where ${filter}
+           and z.soort = ${QUESTION_ZAAK_SOORT}
+           and e.kind is not null
+      ) found
+     order by dedupe_key, occurred_at, document_id
+    on conflict (dedupe_key) do nothing`);
+}

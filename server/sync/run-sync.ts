@@ -1,0 +1,148 @@
+// One sync run: every category from its stored skiptoken to the head of the feed. While a page
+// is being applied the next one is already downloading and parsing (at most two pages are held),
+// which keeps the database and the network busy at the same time without letting memory grow.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { syncState } from '../db/schema/index.ts';
+import { applyPage } from './apply-page.ts';
+import { type FeedClient, FeedError } from './client.ts';
+import { CATEGORIES, type CategoryMap } from './entities.ts';
+import type { FeedPage } from './parser.ts';
+import type { Progress } from './progress.ts';
+
+export interface SyncLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface RunSyncOptions {
+  db: Db;
+  client: FeedClient;
+  /** The job clock's now: sync_state stamps and question events' recordedAt. */
+  now: () => Date;
+  log: SyncLog;
+  progress?: Progress;
+  /** Defaults to every mirrored category. */
+  categories?: string[];
+  /** Stop after this many pages per category (tests); the run then does not count as reaching the head. */
+  maxPages?: number;
+}
+
+export interface CategoryResult {
+  category: string;
+  pages: number;
+  entries: number;
+  upserted: number;
+  deleted: number;
+  reachedHead: boolean;
+  error?: string;
+}
+
+export class SyncFailedError extends Error {
+  constructor(readonly results: CategoryResult[]) {
+    super(`sync failed: ${results.filter((r) => r.error).map((r) => `${r.category}: ${r.error}`).join('; ')}`);
+    this.name = 'SyncFailedError';
+  }
+}
+
+/** Runs every category; throws SyncFailedError when any failed (the others are still synced). */
+export async function runSync(options: RunSyncOptions): Promise<CategoryResult[]> {
+  const maps = options.categories ? CATEGORIES.filter((c) => options.categories!.includes(c.category)) : CATEGORIES;
+  const results: CategoryResult[] = [];
+  for (const map of maps) {
+    const result = await syncCategory(options, map);
+    results.push(result);
+    // Upstream unreachable: the other categories would only wait out the same back-off.
+    if (result.error && /^(network|timeout)/.test(result.error)) break;
+  }
+  if (results.some((r) => r.error)) throw new SyncFailedError(results);
+  return results;
+}
+
+async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<CategoryResult> {
+  const { db, client, log } = options;
+  const category = map.category;
+  const [state] = await db.select().from(syncState).where(eq(syncState.category, category));
+  let skiptoken = state?.skiptoken ?? null;
+  await db
+    .insert(syncState)
+    .values({ category, lastRunAt: options.now() })
+    .onConflictDoUpdate({ target: syncState.category, set: { lastRunAt: options.now() } });
+
+  const result: CategoryResult = { category, pages: 0, entries: 0, upserted: 0, deleted: 0, reachedHead: false };
+  const unknownSeen = new Set<string>();
+  const onUnknown = (cat: string, element: string) => {
+    const key = `${cat}:${element}`;
+    if (unknownSeen.has(key)) return;
+    unknownSeen.add(key);
+    log.warn({ category: cat, element }, 'unknown element in feed, ignored');
+  };
+  options.progress?.start(category);
+  const abort = new AbortController();
+  const fetchPage = (token: string | null) => {
+    const p = client.fetchPage(category, token, abort.signal);
+    p.catch(() => {}); // Awaited below; this only keeps an abandoned prefetch from being "unhandled".
+    return p;
+  };
+
+  let pending: Promise<FeedPage> | null = fetchPage(skiptoken);
+  try {
+    while (pending) {
+      const page: FeedPage = await pending;
+      pending = null;
+      const last = page.entries.at(-1);
+      // The position to resume from: the last `next` on the page. Every entry carries one; when
+      // the newest lacks it (the head), the one before still marks where we are.
+      let nextToken = skiptoken;
+      for (let i = page.entries.length - 1; i >= 0; i--) {
+        const href = page.entries[i]!.next;
+        if (href) {
+          nextToken = client.skiptokenOf(category, href);
+          break;
+        }
+      }
+      const atHead = !last || !last.next;
+      if (!atHead && (options.maxPages === undefined || result.pages + 1 < options.maxPages)) pending = fetchPage(nextToken);
+
+      const applied = await applyPage(db, map, page.entries, { skiptoken: nextToken, now: options.now(), onUnknown });
+      skiptoken = nextToken;
+      result.pages++;
+      result.entries += applied.entries;
+      result.upserted += applied.upserted;
+      result.deleted += applied.deleted;
+      options.progress?.page(category, applied.entries);
+      if (atHead) result.reachedHead = true;
+    }
+    if (result.reachedHead) {
+      await db
+        .update(syncState)
+        .set({ lastSuccessAt: options.now(), lastError: null })
+        .where(eq(syncState.category, category));
+    }
+    options.progress?.done(category, result);
+    log.info({ category, pages: result.pages, entries: result.entries, upserted: result.upserted, deleted: result.deleted, skiptoken }, 'category synced');
+  } catch (err) {
+    abort.abort();
+    const kind = err instanceof FeedError ? err.kind : 'apply';
+    const message = err instanceof Error ? err.message : String(err);
+    result.error = `${kind}: ${message}`;
+    options.progress?.done(category, result);
+    // The skiptoken logged is the last committed one: where the next run resumes.
+    log.error({ category, skiptoken, kind, err }, 'category sync failed');
+    await db
+      .update(syncState)
+      .set({ lastError: result.error.slice(0, 1000), lastErrorAt: options.now() })
+      .where(eq(syncState.category, category))
+      .catch((e: unknown) => log.error({ err: e }, 'could not record the sync error'));
+  }
+  return result;
+}
+
+/** Totals per category for the CLI summary and /health. */
+export async function syncTotals(db: Db) {
+  return db
+    .select({ category: syncState.category, entries: syncState.entriesTotal, pages: syncState.pagesTotal, skiptoken: syncState.skiptoken })
+    .from(syncState)
+    .orderBy(sql`${syncState.category}`);
+}

@@ -1,0 +1,39 @@
+// Which question sets a sync run changed: zaken, zaak actors and documents whose entry stamp
+// (the Atom <updated>, kept in feed_updated_at) is newer than before the run. Unchanged
+// re-emissions do not rewrite rows, so they do not count. The deadlines evaluation then
+// re-derives status, askers' parties and topic matches for exactly these sets.
+import { sql } from 'drizzle-orm';
+import { type Db, resultRows } from '../db/client.ts';
+
+export interface FeedMarks {
+  zaken: string | null;
+  actors: string | null;
+  documents: string | null;
+}
+
+/** The newest entry stamps before a run (as text: microseconds survive, unlike a JS Date). */
+export async function feedMarks(db: Db): Promise<FeedMarks> {
+  const [row] = resultRows<FeedMarks>(
+    await db.execute(sql`
+      select (select max(feed_updated_at)::text from zaken) as zaken,
+             (select max(feed_updated_at)::text from zaak_actors) as actors,
+             (select max(feed_updated_at)::text from documents) as documents`),
+  );
+  return row ?? { zaken: null, actors: null, documents: null };
+}
+
+/**
+ * Zaken touched since the marks. A table that was empty before (first sync) contributes nothing:
+ * the deadlines evaluation picks up never-evaluated sets by itself.
+ */
+export async function zakenTouchedSince(db: Db, marks: FeedMarks): Promise<string[]> {
+  const parts = [];
+  if (marks.zaken) parts.push(sql`select id as zaak_id from zaken where feed_updated_at > ${marks.zaken}::timestamptz`);
+  if (marks.actors) parts.push(sql`select zaak_id from zaak_actors where zaak_id is not null and feed_updated_at > ${marks.actors}::timestamptz`);
+  if (marks.documents) {
+    parts.push(sql`select dz.zaak_id from documents d join document_zaken dz on dz.document_id = d.id where d.feed_updated_at > ${marks.documents}::timestamptz`);
+  }
+  if (parts.length === 0) return [];
+  const rows = resultRows<{ zaak_id: string }>(await db.execute(sql`select distinct zaak_id from (${sql.join(parts, sql` union `)}) t`));
+  return rows.map((r) => r.zaak_id);
+}
