@@ -1,0 +1,127 @@
+// Matches Dutch text against a topic's rules. A term matches a word when their stems are equal,
+// or inside a compound word:
+// - terms of 6+ letters anywhere in the word ('patiëntgegevens' in 'patiëntgegevenslek');
+// - terms of 4–5 letters ('zorg', 'hack', 'ddos') only as the head or tail of a compound, with at
+//   least 3 letters left ('jeugdzorg', 'zorgaanbieder', 'hackgroep'), never in known false
+//   friends ('zorgvuldig', 'zorgtoeslag', 'bezorgd');
+// - terms of 1–3 letters ('lab', 'ggz', 'ggd') only as whole words.
+// Phrases match consecutive words, or the words written together ('NEN7510', 'zcert').
+// Excluded contexts veto a match unless a rule of a single group (a specific term such as
+// 'patiëntgegevens') matched: a leak at the tax office is off topic, medical data leaked anywhere is not.
+import { parseRules, type Rule } from './rules.ts';
+import { normalize, stem, tokens } from './text.ts';
+
+/** Words that contain a short context term but never mean healthcare. */
+const FALSE_FRIENDS = [
+  'zorgvuldig',
+  'zorgwekkend',
+  'zorgelijk',
+  'zorgplicht',
+  'zorgtoeslag',
+  'zorgpremie',
+  'bezorg',
+  'onbezorgd',
+  'zorgen',
+  'hackathon',
+  'label',
+  'labour',
+];
+
+interface CompiledTerm {
+  source: string;
+  words: { norm: string; stem: string }[];
+  joined: string;
+}
+
+function compileTerm(source: string): CompiledTerm {
+  const words = tokens(source).map((w) => ({ norm: w, stem: stem(w) }));
+  return { source, words, joined: words.map((w) => w.norm).join('') };
+}
+
+/** Dutch plurals voice a final s/f ('ziekenhuis' → 'ziekenhuizen', 'brief' → 'brieven'). */
+function voiced(stemmed: string): string | null {
+  if (stemmed.endsWith('s')) return `${stemmed.slice(0, -1)}z`;
+  if (stemmed.endsWith('f')) return `${stemmed.slice(0, -1)}v`;
+  return null;
+}
+
+function wordMatches(token: string, tokenStem: string, term: { norm: string; stem: string }): boolean {
+  const alt = voiced(term.stem);
+  if (tokenStem === term.stem || token === term.norm || tokenStem === alt) return !isFalseFriend(token, term.norm);
+  const len = term.norm.length;
+  if (len >= 6) {
+    const needle = term.stem.length >= 5 ? term.stem : term.norm;
+    const hit = token.includes(needle) || (alt !== null && term.stem.length >= 5 && token.includes(alt));
+    return hit && !isFalseFriend(token, term.norm);
+  }
+  if (len >= 4 && token.length >= len + 3) {
+    if (isFalseFriend(token, term.norm)) return false;
+    return token.startsWith(term.norm) || token.endsWith(term.norm) || token.endsWith(`${term.norm}en`) || token.endsWith(`${term.norm}s`);
+  }
+  return false;
+}
+
+function isFalseFriend(token: string, term: string): boolean {
+  // A false friend never stands for a shorter context term, but still matches itself ('zorgtoeslag').
+  return FALSE_FRIENDS.some((f) => token.startsWith(f) && !term.startsWith(f));
+}
+
+function termMatches(term: CompiledTerm, toks: string[], stems: string[]): boolean {
+  if (term.words.length === 1) {
+    const w = term.words[0]!;
+    for (let i = 0; i < toks.length; i++) if (wordMatches(toks[i]!, stems[i]!, w)) return true;
+    return false;
+  }
+  const n = term.words.length;
+  for (let i = 0; i + n <= toks.length; i++) {
+    let ok = true;
+    for (let j = 0; j < n && ok; j++) {
+      const w = term.words[j]!;
+      // The last word of a phrase may be a compound head ('medische gegevensverwerking').
+      ok = j === n - 1 ? wordMatches(toks[i + j]!, stems[i + j]!, w) : stems[i + j] === w.stem || toks[i + j] === w.norm;
+    }
+    if (ok) return true;
+  }
+  return term.joined.length >= 5 && toks.some((t) => t.includes(term.joined));
+}
+
+export interface CompiledTopic {
+  rules: { source: string; groups: CompiledTerm[][] }[];
+  excluded: CompiledTerm[];
+}
+
+export function compileTopic(terms: string[], excluded: string[]): CompiledTopic {
+  const rules: Rule[] = parseRules(terms);
+  return {
+    rules: rules.map((r) => ({ source: r.source, groups: r.groups.map((g) => g.map(compileTerm)) })),
+    excluded: excluded.filter((e) => normalize(e).length > 0).map(compileTerm),
+  };
+}
+
+export interface TopicMatch {
+  matched: boolean;
+  /** The terms that matched (in rule order), shown as "why is this here". */
+  terms: string[];
+  /** Excluded contexts found (the reason a match was vetoed). */
+  excludedBy: string[];
+}
+
+export function matchText(topic: CompiledTopic, texts: (string | null | undefined)[]): TopicMatch {
+  const toks: string[] = [];
+  for (const t of texts) if (t) toks.push(...tokens(t), '');
+  const stems = toks.map((t) => (t ? stem(t) : ''));
+  const terms: string[] = [];
+  let strong = false;
+  let any = false;
+  for (const rule of topic.rules) {
+    const hits = rule.groups.map((g) => g.filter((term) => termMatches(term, toks, stems)));
+    if (hits.every((h) => h.length > 0)) {
+      any = true;
+      if (rule.groups.length === 1) strong = true;
+      for (const h of hits) for (const term of h) if (!terms.includes(term.source)) terms.push(term.source);
+    }
+  }
+  const excludedBy = any ? topic.excluded.filter((e) => termMatches(e, toks, stems)).map((e) => e.source) : [];
+  const matched = any && (strong || excludedBy.length === 0);
+  return { matched, terms: matched ? terms : [], excludedBy };
+}
