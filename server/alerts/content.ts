@@ -1,0 +1,62 @@
+// Loads what a mail says about each event: the event, the question set's title and number, its
+// askers with party at the time of asking, addressees, and the materialized deadline facts.
+import { sql } from 'drizzle-orm';
+import type { AlertFacts } from '../../views/mail/alert.ts';
+import type { Db } from '../db/client.ts';
+import { rowsOf } from './filters.ts';
+
+interface Row {
+  id: number;
+  kind: string;
+  occurred_at: Date | string;
+  details: Record<string, unknown> | string | null;
+  nummer: string | null;
+  title: string | null;
+  due_on: string | null;
+  extended_due_on: string | null;
+  days_open: number | null;
+  days_overdue: number | null;
+  answered_late: boolean | null;
+  askers: { name: string | null; party: string | null }[] | string | null;
+  addressees: { name: string | null; functie: string | null }[] | string | null;
+}
+
+const json = <T>(v: T | string | null, fallback: T): T => (v == null ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : v);
+const dateStr = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+export async function loadFacts(db: Db, eventIds: number[]): Promise<Map<number, AlertFacts>> {
+  const out = new Map<number, AlertFacts>();
+  if (eventIds.length === 0) return out;
+  const rows = rowsOf<Row>(
+    await db.execute(sql`
+      select e.id, e.kind, e.occurred_at, e.details,
+        coalesce(qs.nummer, z.nummer) as nummer, coalesce(z.onderwerp, z.titel) as title,
+        qs.due_on::text as due_on, qs.extended_due_on::text as extended_due_on, qs.days_open, qs.days_overdue, qs.answered_late,
+        (select coalesce(jsonb_agg(jsonb_build_object('name', qa.name, 'party', qa.party) order by qa.role desc, qa.name), '[]'::jsonb)
+           from question_askers qa where qa.zaak_id = e.zaak_id) as askers,
+        (select coalesce(jsonb_agg(jsonb_build_object('name', qd.name, 'functie', qd.functie) order by qd.name), '[]'::jsonb)
+           from question_addressees qd where qd.zaak_id = e.zaak_id) as addressees
+      from question_events e
+      left join zaken z on z.id = e.zaak_id
+      left join question_status qs on qs.zaak_id = e.zaak_id
+      where e.id = any(${`{${eventIds.join(',')}}`}::int[])`),
+  );
+  for (const r of rows) {
+    out.set(Number(r.id), {
+      eventId: Number(r.id),
+      kind: r.kind,
+      occurredAt: new Date(r.occurred_at),
+      details: json(r.details, {}),
+      nummer: r.nummer,
+      title: r.title,
+      askers: json(r.askers, []),
+      addressees: json(r.addressees, []),
+      dueOn: dateStr(r.due_on),
+      extendedDueOn: dateStr(r.extended_due_on),
+      daysOpen: r.days_open == null ? null : Number(r.days_open),
+      daysOverdue: Number(r.days_overdue ?? 0),
+      answeredLate: r.answered_late,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// Events to deliveries (the outbox). For every question event not yet fanned out, one delivery
+// row per matching active, confirmed subscription, under UNIQUE (subscription_id, event_id), and
+// the event marked in alert_fanout, all in the caller's transaction: the deadlines job calls this
+// in the transaction that records its events, so an event and its deliveries commit together.
+// Set-based: one INSERT … SELECT per batch of events, whatever the number of subscribers.
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.ts';
+import { eventKeysSql, matchesChoiceSql, rowsOf } from './filters.ts';
+
+export interface FanOutOptions {
+  /** Events recorded more than this long after they happened never mail (first sync, restore, re-emission). */
+  cutoffDays?: number;
+  /** Events per statement; the loop continues until none are left. */
+  batchSize?: number;
+}
+
+export interface FanOutResult {
+  events: number;
+  deliveries: number;
+  stale: number;
+}
+
+export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOptions = {}): Promise<FanOutResult> {
+  const cutoffDays = options.cutoffDays ?? 7;
+  const batchSize = options.batchSize ?? 2000;
+  const nowIso = now.toISOString();
+  const total: FanOutResult = { events: 0, deliveries: 0, stale: 0 };
+  for (;;) {
+    // Pin the batch by id first: events committed by others between the two statements below
+    // must not be marked fanned out without having had their deliveries made.
+    const ids = rowsOf<{ id: number }>(
+      await tx.execute(sql`select e.id from question_events e
+        where not exists (select 1 from alert_fanout f where f.event_id = e.id)
+        order by e.id limit ${batchSize}`),
+    ).map((r) => Number(r.id));
+    if (ids.length === 0) return total;
+    const idArray = `{${ids.join(',')}}`;
+    const fresh = sql`(select id, zaak_id, kind from question_events
+      where id = any(${idArray}::int[]) and recorded_at - occurred_at <= make_interval(days => ${cutoffDays}))`;
+    const inserted = rowsOf<{ n: number }>(
+      await tx.execute(sql`
+        with k as (${eventKeysSql(fresh)}),
+        ins as (
+          insert into alert_deliveries (subscription_id, event_id, state, attempts, next_attempt_at, created_at)
+          select distinct s.id, e.id, 'pending', 0, ${nowIso}::timestamptz, ${nowIso}::timestamptz
+          from k
+          join question_events e on e.id = k.event_id
+          join alert_subscriptions s on s.filter_kind = k.kind and s.filter_value = k.value
+          where s.state = 'active'
+            -- only what happened to the record after the subscriber confirmed
+            and s.confirmed_at <= e.recorded_at
+            and ${matchesChoiceSql(sql`s.events`, sql`e.kind`)}
+          on conflict (subscription_id, event_id) do nothing
+          returning event_id
+        )
+        select count(*)::int as n from ins`),
+    );
+    const marked = rowsOf<{ stale: number }>(
+      await tx.execute(sql`
+        with m as (
+          insert into alert_fanout (event_id, fanned_out_at, deliveries, skipped_as_stale)
+          select e.id, ${nowIso}::timestamptz,
+            (select count(*) from alert_deliveries d where d.event_id = e.id),
+            case when e.recorded_at - e.occurred_at <= make_interval(days => ${cutoffDays}) then 0 else 1 end
+          from question_events e where e.id = any(${idArray}::int[])
+          on conflict (event_id) do nothing
+          returning skipped_as_stale
+        )
+        select coalesce(sum(skipped_as_stale), 0)::int as stale from m`),
+    );
+    total.events += ids.length;
+    total.deliveries += Number(inserted[0]?.n ?? 0);
+    total.stale += Number(marked[0]?.stale ?? 0);
+    if (ids.length < batchSize) return total;
+  }
+}

@@ -1,0 +1,177 @@
+// What a subscription follows and which events it wants, and the SQL both the fan-out and the
+// "how much would this have matched" preview use, so the preview cannot drift from delivery.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.ts';
+import type { AlertEventChoice, AlertFilterKind, QuestionEventKind } from '../db/schema/index.ts';
+import { ALERT_EVENT_CHOICES } from '../db/schema/index.ts';
+import { MINISTRIES } from '../questions/ministries.ts';
+
+export const EVENT_CHOICE_LABELS: Record<AlertEventChoice, string> = {
+  asked: 'Nieuwe vragen gesteld',
+  delay_notice: 'Uitstelbericht ontvangen',
+  due_soon: 'Antwoordtermijn verloopt binnenkort',
+  overdue: 'Antwoord te laat',
+  answered: 'Beantwoord (op tijd of te laat)',
+  answered_late: 'Alleen: te laat beantwoord',
+};
+
+/**
+ * Which choice each question event kind falls under. 'answered_late' is recorded next to
+ * 'answered' for the same answer, so it only counts for subscribers who did not choose
+ * 'answered' (see matchesChoiceSql): one answer, one mail.
+ */
+export const EVENT_KIND_CHOICE: Partial<Record<QuestionEventKind, AlertEventChoice>> = {
+  asked: 'asked',
+  delay_notice: 'delay_notice',
+  due_soon: 'due_soon',
+  overdue: 'overdue',
+  answered: 'answered',
+  answered_by_letter: 'answered',
+  nader_answer: 'answered',
+  answered_late: 'answered_late',
+};
+
+export const FILTER_KIND_LABELS: Record<AlertFilterKind, string> = {
+  topic: 'Onderwerp',
+  party: 'Partij',
+  member: 'Kamerlid',
+  ministry: 'Ministerie',
+  question: 'Eén set vragen',
+};
+
+export interface Filter {
+  kind: AlertFilterKind;
+  value: string;
+  label: string;
+}
+
+export function isEventChoice(v: string): v is AlertEventChoice {
+  return (ALERT_EVENT_CHOICES as readonly string[]).includes(v);
+}
+
+/** A sentence for the consent record, the confirm page and every mail. */
+export function describeFilter(filter: Filter, events: readonly AlertEventChoice[], frequency: 'immediate' | 'digest'): string {
+  const what = `${FILTER_KIND_LABELS[filter.kind].toLowerCase()} ${filter.label}`;
+  const ev = events.map((e) => EVENT_CHOICE_LABELS[e].toLowerCase()).join(', ');
+  return `Kamervragen over ${what}; bij: ${ev}; ${frequency === 'digest' ? 'één keer per dag (overzicht)' : 'direct per gebeurtenis'}.`;
+}
+
+/** SQL CASE mapping question_events.kind (in `kindCol`) to its choice, from the table above. */
+export function choiceOfKindSql(kindCol: SQL): SQL {
+  const whens = Object.entries(EVENT_KIND_CHOICE).map(([kind, choice]) => sql`when ${kind} then ${choice}`);
+  return sql`(case ${kindCol} ${sql.join(whens, sql` `)} else null end)`;
+}
+
+/** True when a subscription's `events` (jsonb array in `eventsCol`) wants an event of `kindCol`. */
+export function matchesChoiceSql(eventsCol: SQL, kindCol: SQL): SQL {
+  return sql`(${eventsCol} @> jsonb_build_array(${choiceOfKindSql(kindCol)})
+    and not (${kindCol} = 'answered_late' and ${eventsCol} @> '["answered"]'::jsonb))`;
+}
+
+/**
+ * (filter_kind, filter_value) keys each event matches, from the materialized tables: topic via
+ * topic_matches, party at the time of asking and member via question_askers, ministry via
+ * question_addressees, one question set via its zaak id. `events` is a relation with id, zaak_id.
+ */
+export function eventKeysSql(events: SQL): SQL {
+  return sql`
+    select ev.id as event_id, 'question'::text as kind, ev.zaak_id::text as value from ${events} ev
+    union select ev.id, 'topic', tm.topic_id::text from ${events} ev join topic_matches tm on tm.zaak_id = ev.zaak_id
+    union select ev.id, 'party', qa.party from ${events} ev join question_askers qa on qa.zaak_id = ev.zaak_id where qa.party is not null
+    union select ev.id, 'member', qa.persoon_id::text from ${events} ev join question_askers qa on qa.zaak_id = ev.zaak_id where qa.persoon_id is not null
+    union select ev.id, 'ministry', qd.ministry from ${events} ev join question_addressees qd on qd.zaak_id = ev.zaak_id where qd.ministry is not null`;
+}
+
+/** More than this many matching events in 90 days is "very broad" (about one mail a day or more). */
+export const BROAD_THRESHOLD = 90;
+
+/** How many events of the chosen kinds this filter matched in the 90 days before `now`. */
+export async function countRecentMatches(db: Db | Tx, filter: Pick<Filter, 'kind' | 'value'>, events: readonly AlertEventChoice[], now: Date): Promise<number> {
+  const since = new Date(now.getTime() - 90 * 86_400_000);
+  const eventsJson = JSON.stringify(events);
+  const recent = sql`(select id, zaak_id, kind from question_events where occurred_at >= ${since.toISOString()}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz)`;
+  const rows = await db.execute(sql`
+    with k as (${eventKeysSql(recent)})
+    select count(distinct e.id)::int as n
+    from k join question_events e on e.id = k.event_id
+    where k.kind = ${filter.kind} and k.value = ${filter.value}
+      and ${matchesChoiceSql(sql`${eventsJson}::jsonb`, sql`e.kind`)}`);
+  return Number(rowsOf<{ n: number }>(rows)[0]?.n ?? 0);
+}
+
+/** drizzle's execute() returns an array (postgres.js) or { rows } (PGlite). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export interface FilterOptions {
+  topics: { value: string; label: string }[];
+  parties: { value: string; label: string }[];
+  members: { value: string; label: string }[];
+  ministries: { value: string; label: string }[];
+}
+
+/** Choices for the form's selects. */
+export async function filterOptions(db: Db): Promise<FilterOptions> {
+  const topics = rowsOf<{ id: number; name: string }>(await db.execute(sql`select id, name from topics order by is_default desc, name`));
+  const parties = rowsOf<{ party: string }>(
+    await db.execute(sql`select distinct party from (
+      select party from question_askers where party is not null
+      union select afkorting from fracties where afkorting is not null and datum_inactief is null) p order by party`),
+  );
+  const members = rowsOf<{ id: string; name: string }>(
+    await db.execute(sql`select distinct on (persoon_id) persoon_id::text as id, name from question_askers
+      where persoon_id is not null and name is not null order by persoon_id, name`),
+  );
+  members.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const seen = new Set<string>();
+  const ministries = MINISTRIES.filter((m) => m.family === m.code && !seen.has(m.code) && seen.add(m.code)).map((m) => ({ value: m.code, label: m.name }));
+  return {
+    topics: topics.map((t) => ({ value: String(t.id), label: t.name })),
+    parties: parties.map((p) => ({ value: p.party, label: p.party })),
+    members: members.map((m) => ({ value: m.id, label: m.name })),
+    ministries,
+  };
+}
+
+export interface FilterInput {
+  kind: string;
+  topic?: string | undefined;
+  party?: string | undefined;
+  member?: string | undefined;
+  ministry?: string | undefined;
+  question?: string | undefined;
+}
+
+export type ResolvedFilter = { ok: true; filter: Filter } | { ok: false; field: string; message: string };
+
+/** Checks the chosen filter against what exists; the error names the field to mark. */
+export async function resolveFilter(db: Db, input: FilterInput, options: FilterOptions): Promise<ResolvedFilter> {
+  const pick = (field: string, value: string | undefined, list: { value: string; label: string }[], message: string): ResolvedFilter => {
+    const hit = list.find((o) => o.value === value);
+    return hit ? { ok: true, filter: { kind: field as AlertFilterKind, value: hit.value, label: hit.label } } : { ok: false, field, message };
+  };
+  switch (input.kind) {
+    case 'topic':
+      return pick('topic', input.topic, options.topics, 'Kies een onderwerp.');
+    case 'party':
+      return pick('party', input.party, options.parties, 'Kies een partij.');
+    case 'member':
+      return pick('member', input.member, options.members, 'Kies een Kamerlid.');
+    case 'ministry':
+      return pick('ministry', input.ministry, options.ministries, 'Kies een ministerie.');
+    case 'question': {
+      const nummer = (input.question ?? '').trim().toUpperCase();
+      if (!/^\d{4}Z\d{5}$/.test(nummer)) return { ok: false, field: 'question', message: 'Vul een zaaknummer in zoals 2025Z12345.' };
+      const rows = rowsOf<{ id: string; titel: string | null }>(
+        await db.execute(sql`select id::text as id, coalesce(onderwerp, titel) as titel from zaken where nummer = ${nummer} limit 1`),
+      );
+      const z = rows[0];
+      if (!z) return { ok: false, field: 'question', message: `Wij kennen geen vragen met nummer ${nummer}.` };
+      return { ok: true, filter: { kind: 'question', value: z.id, label: z.titel ? `${nummer} (${z.titel.slice(0, 120)})` : nummer } };
+    }
+    default:
+      return { ok: false, field: 'kind', message: 'Kies wat u wilt volgen.' };
+  }
+}

@@ -1,0 +1,32 @@
+// One run of the alerts job: fan out events left behind (in its own transaction), apply the
+// retention schedule, then send what is due.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { fanOutEvents, type FanOutResult } from './fanout.ts';
+import { loadAlertKeys } from './secrets.ts';
+import { runSender, type SenderOptions, type SenderResult } from './sender.ts';
+import { cleanupSubscriptions, type CleanupResult } from './subscriptions.ts';
+import type { MailTransport } from './transport.ts';
+
+export interface AlertsRunResult {
+  fanOut: FanOutResult;
+  cleanup: CleanupResult;
+  sender: SenderResult;
+}
+
+export async function runAlerts(
+  deps: { db: Db; config: Config; transport: MailTransport; log?: FastifyBaseLogger },
+  options: SenderOptions,
+): Promise<AlertsRunResult> {
+  const { db, config } = deps;
+  const now = options.now;
+  const fanOut = await db.transaction((tx) => fanOutEvents(tx, now, { cutoffDays: config.ALERT_CUTOFF_DAYS }));
+  const cleanup = await cleanupSubscriptions(db, now, config.ALERT_RETENTION_DAYS);
+  const keys = await loadAlertKeys(db, now);
+  const sender = await runSender(
+    { db, transport: deps.transport, keys, publicUrl: config.PUBLIC_URL, mailFrom: config.MAIL_FROM, log: deps.log },
+    { concurrency: config.MAIL_CONNECTIONS, ...options },
+  );
+  return { fanOut, cleanup, sender };
+}
