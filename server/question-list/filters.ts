@@ -1,0 +1,82 @@
+// The filters of /vragen, its feeds (Atom, iCal, CSV) and /api/v1/questions: one definition so
+// every format answers the same question. Always carried in the URL.
+import { Type, type Static } from 'typebox';
+import { QUESTION_STATUSES, type QuestionStatus } from '../db/schema/index.ts';
+
+export const SORTS = ['ingediend', 'termijn', 'te-laat'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const PAGE_SIZE = 25;
+
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+/** Query-string schema; empty strings (an untouched form field) are allowed and mean "any". */
+export const ListQuerySchema = Type.Object({
+  onderwerp: Type.Optional(Type.String({ maxLength: 100 })),
+  status: Type.Optional(Type.Union([Type.Literal(''), ...QUESTION_STATUSES.map((s) => Type.Literal(s))])),
+  fractie: Type.Optional(Type.String({ maxLength: 60 })),
+  lid: Type.Optional(Type.Union([Type.Literal(''), Type.String({ format: 'uuid' })])),
+  ministerie: Type.Optional(Type.String({ maxLength: 20 })),
+  van: Type.Optional(Type.Union([Type.Literal(''), DateString])),
+  tot: Type.Optional(Type.Union([Type.Literal(''), DateString])),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Type.Union([Type.Literal(''), ...SORTS.map((s) => Type.Literal(s))])),
+  pagina: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+});
+export type ListQuery = Static<typeof ListQuerySchema>;
+
+export interface ListFilters {
+  topic: string | null;
+  status: QuestionStatus | null;
+  party: string | null;
+  member: string | null;
+  ministry: string | null;
+  from: string | null;
+  to: string | null;
+  text: string | null;
+  sort: Sort;
+  page: number;
+}
+
+function blank(v: string | undefined): string | null {
+  const t = v?.trim();
+  return t ? t : null;
+}
+
+/**
+ * Normalises a validated query. `onderwerp` absent means the default topic; `onderwerp=alle`
+ * lifts the topic lens.
+ */
+export function toFilters(query: ListQuery, defaultTopic: string | null): ListFilters {
+  const topic = query.onderwerp === undefined ? defaultTopic : blank(query.onderwerp);
+  return {
+    topic: topic === 'alle' ? null : topic,
+    status: (blank(query.status) as QuestionStatus | null) ?? null,
+    party: blank(query.fractie),
+    member: blank(query.lid),
+    ministry: blank(query.ministerie),
+    from: blank(query.van),
+    to: blank(query.tot),
+    text: blank(query.q),
+    sort: (blank(query.sort) as Sort | null) ?? 'ingediend',
+    page: query.pagina ?? 1,
+  };
+}
+
+/** The query string for these filters (stable order, defaults left out), for links and feeds. */
+export function toQueryString(f: ListFilters, defaultTopic: string | null, overrides: Partial<ListFilters> = {}): string {
+  const v = { ...f, ...overrides };
+  const params = new URLSearchParams();
+  if (v.topic !== defaultTopic) params.set('onderwerp', v.topic ?? 'alle');
+  if (v.status) params.set('status', v.status);
+  if (v.party) params.set('fractie', v.party);
+  if (v.member) params.set('lid', v.member);
+  if (v.ministry) params.set('ministerie', v.ministry);
+  if (v.from) params.set('van', v.from);
+  if (v.to) params.set('tot', v.to);
+  if (v.text) params.set('q', v.text);
+  if (v.sort !== 'ingediend') params.set('sort', v.sort);
+  if (v.page > 1) params.set('pagina', String(v.page));
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}

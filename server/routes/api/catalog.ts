@@ -1,0 +1,131 @@
+// GET /api/v1/{ministries,parties,persons}/…, /api/v1/statistics and /api/v1/requests: the
+// statistics and requests behind the HTML pages, as JSON.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Nullable } from './schema-helpers.ts';
+import { listRequests } from '../../requests/list-requests.ts';
+import { findMinistry, findParty, findPerson } from '../../statistics/scopes.ts';
+import { timeliness } from '../../statistics/timeliness.ts';
+
+
+const StatisticsSchema = Type.Array(
+  Type.Object({
+    key: Type.String(),
+    year: Nullable(Type.Integer({ description: 'Jaar van indiening; null: alle jaren samen' })),
+    sets: Type.Integer(),
+    answered: Type.Integer(),
+    answeredOnTime: Type.Integer(),
+    onTimeRate: Type.Number(),
+    delayNoticeRate: Type.Number(),
+    overdueNowRate: Type.Number(),
+    medianDaysToAnswer: Nullable(Type.Number()),
+    p90DaysToAnswer: Nullable(Type.Number()),
+  }),
+);
+
+const ErrorSchema = Type.Object({ error: Type.String(), statusCode: Type.Integer() });
+
+const RequestSchema = Type.Object({
+  slug: Type.String(),
+  kind: Type.String(),
+  requestedOn: Nullable(Type.String({ format: 'date' })),
+  requestedOnPrecision: Type.String(),
+  committee: Nullable(Type.String()),
+  subject: Type.String(),
+  description: Type.String(),
+  status: Type.String(),
+  persons: Type.Array(Type.Object({ name: Type.String(), party: Nullable(Type.String()) })),
+  requesterParties: Type.Array(Type.String()),
+  supporterParties: Type.Array(Type.String()),
+  addressees: Type.Array(Type.String()),
+  links: Type.Array(
+    Type.Object({ kind: Type.String(), target: Type.String(), title: Type.String(), date: Nullable(Type.String()), state: Type.String() }),
+  ),
+});
+
+const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { db } = fastify;
+  const notFound = (what: string) => ({ error: `${what} niet gevonden`, statusCode: 404 });
+
+  fastify.get(
+    '/api/v1/statistics',
+    {
+      schema: {
+        summary: 'Tijdigheid van antwoorden per ministerie, bewindspersoon, fractie of Kamerlid, per jaar',
+        querystring: Type.Object({
+          dimension: Type.Union([Type.Literal('ministry'), Type.Literal('minister'), Type.Literal('party'), Type.Literal('member')]),
+          key: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: { 200: StatisticsSchema },
+      },
+      config: { pageCache: true },
+    },
+    async function statistics(request) {
+      return timeliness(db, request.query.dimension, request.query.key);
+    },
+  );
+
+  fastify.get(
+    '/api/v1/ministries/:code',
+    {
+      schema: {
+        params: Type.Object({ code: Type.String({ maxLength: 20 }) }),
+        response: { 200: Type.Object({ code: Type.String(), name: Type.String(), statistics: StatisticsSchema }), 404: ErrorSchema },
+      },
+      config: { pageCache: true },
+    },
+    async function ministry(request, reply) {
+      const m = findMinistry(request.params.code);
+      if (!m) return reply.status(404).send(notFound('Ministerie'));
+      return { ...m, statistics: await timeliness(db, 'ministry', m.code) };
+    },
+  );
+
+  fastify.get(
+    '/api/v1/parties/:afkorting',
+    {
+      schema: {
+        params: Type.Object({ afkorting: Type.String({ maxLength: 60 }) }),
+        response: { 200: Type.Object({ afkorting: Type.String(), statistics: StatisticsSchema }), 404: ErrorSchema },
+      },
+      config: { pageCache: true },
+    },
+    async function party(request, reply) {
+      const p = await findParty(db, request.params.afkorting);
+      if (!p) return reply.status(404).send(notFound('Fractie'));
+      return { ...p, statistics: await timeliness(db, 'party', p.afkorting) };
+    },
+  );
+
+  fastify.get(
+    '/api/v1/persons/:id',
+    {
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 40 }) }),
+        response: {
+          200: Type.Object({ id: Type.String(), name: Type.String(), functie: Nullable(Type.String()), statistics: StatisticsSchema }),
+          404: ErrorSchema,
+        },
+      },
+      config: { pageCache: true },
+    },
+    async function person(request, reply) {
+      const p = await findPerson(db, request.params.id);
+      if (!p) return reply.status(404).send(notFound('Persoon'));
+      return { ...p, statistics: await timeliness(db, 'member', p.id) };
+    },
+  );
+
+  fastify.get(
+    '/api/v1/requests',
+    { schema: { summary: 'Verzoeken om briefings en brieven', response: { 200: Type.Array(RequestSchema) } }, config: { pageCache: true } },
+    async function requests() {
+      return (await listRequests(db)).map(({ id: _id, sourceText: _s, sourceUrl: _u, ...r }) => ({
+        ...r,
+        links: r.links.map((l) => ({ kind: l.kind, target: l.target, title: l.title, date: l.date, state: l.state })),
+      }));
+    },
+  );
+};
+
+export default catalogApi;

@@ -1,0 +1,80 @@
+// GET /api/v1/questions/:number: one question set by its official number (2025Z12345).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { Nullable } from './schema-helpers.ts';
+import { getQuestionView, ZAAK_NUMMER_PATTERN } from '../../questions/question-view.ts';
+
+const DateOnly = Type.String({ format: 'date' });
+const DateTime = Type.String({ format: 'date-time' });
+
+export const QuestionSchema = Type.Object({
+  number: Type.String(),
+  title: Nullable(Type.String()),
+  subject: Nullable(Type.String()),
+  status: Type.Union([
+    Type.Literal('open'),
+    Type.Literal('due_soon'),
+    Type.Literal('delayed'),
+    Type.Literal('overdue'),
+    Type.Literal('answered'),
+    Type.Literal('answered_late'),
+    Type.Literal('withdrawn'),
+  ]),
+  statusAsOf: DateTime,
+  submittedAt: Nullable(DateOnly),
+  dueAt: Nullable(DateOnly),
+  initialDueAt: Nullable(DateOnly),
+  extendedDueAt: Nullable(DateOnly),
+  delayNoticeAt: Nullable(DateTime),
+  answeredAt: Nullable(DateTime),
+  answeredLate: Nullable(Type.Boolean()),
+  answeredByLetter: Type.Boolean(),
+  withdrawnAt: Nullable(DateTime),
+  daysOpen: Nullable(Type.Integer()),
+  daysOverdue: Type.Integer(),
+  rule: Type.String(),
+  askers: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      role: Type.Union([Type.Literal('Indiener'), Type.Literal('Medeindiener')]),
+      party: Nullable(Type.String()),
+      currentParty: Nullable(Type.String()),
+      partySource: Nullable(Type.Union([Type.Literal('periods'), Type.Literal('correction')])),
+      partyAccordingToTk: Nullable(Type.String()),
+    }),
+  ),
+  addressees: Type.Array(
+    Type.Object({ name: Type.String(), function: Nullable(Type.String()), post: Nullable(Type.String()), ministry: Nullable(Type.String()) }),
+  ),
+  documents: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      number: Nullable(Type.String()),
+      kind: Nullable(Type.String()),
+      date: Nullable(DateTime),
+      title: Nullable(Type.String()),
+    }),
+  ),
+  topics: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), matchedTerms: Type.Array(Type.String()) })),
+});
+
+const ErrorSchema = Type.Object({ error: Type.String(), statusCode: Type.Integer() });
+
+const questionsApi: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/api/v1/questions/:number',
+    {
+      schema: {
+        params: Type.Object({ number: Type.String({ pattern: ZAAK_NUMMER_PATTERN }) }),
+        response: { 200: QuestionSchema, 404: ErrorSchema },
+      },
+    },
+    async function getQuestion(request, reply) {
+      const view = await getQuestionView(fastify.db, request.params.number, fastify.clock.now());
+      if (!view) return reply.status(404).send({ error: `Vraag ${request.params.number} niet gevonden`, statusCode: 404 });
+      return view;
+    },
+  );
+};
+
+export default questionsApi;

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { syncFreshness } from '../sync/freshness.ts';
+
+const CategorySchema = Type.Object({
+  category: Type.String(),
+  lastSuccessAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lagSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  lastErrorAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  entries: Type.Integer(),
+});
+
+export const HealthSchema = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('error')]),
+  time: Type.String({ format: 'date-time' }),
+  database: Type.Object({ ok: Type.Boolean(), kind: Type.String() }),
+  sync: Type.Object({
+    lastSuccessAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    stale: Type.Boolean(),
+    staleAfterMinutes: Type.Integer(),
+    categories: Type.Array(CategorySchema),
+  }),
+});
+
+/** GET /health: database reachable, last successful sync per category and its lag. */
+const health: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/health',
+    { schema: { response: { 200: HealthSchema, 503: HealthSchema } } },
+    async function getHealth(_request, reply) {
+      const { database, clock, config } = fastify;
+      const now = clock.now();
+      const ok = await database.ping();
+      const base = { time: now.toISOString(), database: { ok, kind: database.kind } };
+      const staleAfterMinutes = config.SYNC_STALE_MINUTES;
+      if (!ok) {
+        return reply.status(503).send({
+          status: 'error' as const,
+          ...base,
+          sync: { lastSuccessAt: null, stale: true, staleAfterMinutes, categories: [] },
+        });
+      }
+      const f = await syncFreshness(fastify.db, now, staleAfterMinutes);
+      reply.header('cache-control', 'no-store');
+      return {
+        // A stale mirror still serves pages; it is reported, not fatal.
+        status: f.stale && f.categories.length > 0 ? ('degraded' as const) : ('ok' as const),
+        ...base,
+        sync: {
+          lastSuccessAt: f.lastSuccessAt?.toISOString() ?? null,
+          stale: f.stale,
+          staleAfterMinutes,
+          categories: f.categories.map((c) => ({
+            category: c.category,
+            lastSuccessAt: c.lastSuccessAt?.toISOString() ?? null,
+            lagSeconds: c.lagSeconds,
+            lastErrorAt: c.lastErrorAt?.toISOString() ?? null,
+            lastError: c.lastError,
+            entries: c.entriesTotal,
+          })),
+        },
+      };
+    },
+  );
+};
+
+export default health;

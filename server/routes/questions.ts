@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { questionsAtom } from '../../views/feeds/atom.ts';
+import { questionsCsv } from '../../views/feeds/csv.ts';
+import { dueDatesCalendar } from '../../views/feeds/ical.ts';
+import { questionPage } from '../../views/pages/question.ts';
+import { notFoundPage } from '../../views/pages/error.ts';
+import { questionsPage, resultsPartial } from '../../views/pages/questions.ts';
+import { getQuestionView, ZAAK_NUMMER_PATTERN } from '../questions/question-view.ts';
+import { wantsFragment } from '../plugins/render.ts';
+import { defaultTopicSlug, filterOptions } from '../question-list/filter-options.ts';
+import { ListQuerySchema, toFilters, toQueryString } from '../question-list/filters.ts';
+import { listQuestions } from '../question-list/list-questions.ts';
+
+const questions: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/vragen', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function listQuestionsPage(request, reply) {
+    const defaultTopic = await defaultTopicSlug(fastify.db);
+    const filters = toFilters(request.query, defaultTopic);
+    const list = await listQuestions(fastify.db, filters);
+    if (wantsFragment(request)) return reply.fragment(resultsPartial(list, filters, defaultTopic));
+    return reply.page(questionsPage(list, filters, await filterOptions(fastify.db), defaultTopic));
+  });
+
+  // The same filters as /vragen, in machine formats. Bounded so one request cannot dump the world.
+  const FEED_LIMITS = { csv: 10_000, atom: 50, ics: 2_000 } as const;
+
+  fastify.get('/vragen.csv', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function exportCsv(request, reply) {
+    const filters = toFilters(request.query, await defaultTopicSlug(fastify.db));
+    const list = await listQuestions(fastify.db, { ...filters, page: 1 }, FEED_LIMITS.csv);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="kamerwacht-vragen.csv"')
+      .send(questionsCsv(list.rows, fastify.config.PUBLIC_URL));
+  });
+
+  fastify.get('/vragen.atom', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function atomFeed(request, reply) {
+    const defaultTopic = await defaultTopicSlug(fastify.db);
+    const filters = { ...toFilters(request.query, defaultTopic), page: 1, sort: 'ingediend' as const };
+    const list = await listQuestions(fastify.db, filters, FEED_LIMITS.atom);
+    const updated = list.rows.reduce((max, r) => (r.statusAsOf > max ? r.statusAsOf : max), new Date(0));
+    const { PUBLIC_URL } = fastify.config;
+    return reply.type('application/atom+xml; charset=utf-8').send(
+      questionsAtom(list.rows, {
+        publicUrl: PUBLIC_URL,
+        selfUrl: `${PUBLIC_URL}/vragen.atom${toQueryString(filters, defaultTopic)}`,
+        title: 'Kamerwacht: schriftelijke vragen',
+        updated: list.rows.length > 0 ? updated : fastify.clock.now(),
+      }),
+    );
+  });
+
+  fastify.get('/vragen.ics', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function dueDatesIcs(request, reply) {
+    const filters = toFilters(request.query, await defaultTopicSlug(fastify.db));
+    // Due dates only mean something for sets still waiting for an answer.
+    const waiting = ['open', 'due_soon', 'delayed', 'overdue'] as const;
+    const statuses = filters.status ? waiting.filter((s) => s === filters.status) : waiting;
+    const rows = [];
+    for (const status of statuses) {
+      rows.push(...(await listQuestions(fastify.db, { ...filters, status, page: 1, sort: 'termijn' }, FEED_LIMITS.ics)).rows);
+    }
+    const { PUBLIC_URL } = fastify.config;
+    return reply.type('text/calendar; charset=utf-8').send(dueDatesCalendar(rows, PUBLIC_URL, new URL(PUBLIC_URL).host));
+  });
+
+  fastify.get(
+    '/vragen/:nummer',
+    { schema: { params: Type.Object({ nummer: Type.String({ maxLength: 20 }) }) }, config: { pageCache: true } },
+    async function showQuestion(request, reply) {
+      const nummer = request.params.nummer.toUpperCase();
+      const view = new RegExp(ZAAK_NUMMER_PATTERN).test(nummer) ? await getQuestionView(fastify.db, nummer, fastify.clock.now()) : null;
+      if (!view) return reply.page(notFoundPage(), 404);
+      const { PUBLIC_URL, TK_FEED_URL } = fastify.config;
+      return reply.page(questionPage(view, TK_FEED_URL, `${PUBLIC_URL}/vragen/${view.number}`));
+    },
+  );
+};
+
+export default questions;

@@ -1,0 +1,54 @@
+// /staff (dashboard with filters), its CSV export, and /staff/audit (admins only).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { questionsCsv } from '../../../views/feeds/csv.ts';
+import { auditPage, dashboardPage } from '../../../views/pages/staff/dashboard.ts';
+import { filterOptions } from '../../question-list/filter-options.ts';
+import { listAudit } from '../../staff/audit.ts';
+import { type DashboardFilters, memberOptions, staffDashboard } from '../../staff/dashboard.ts';
+import { staffContext } from './guard.ts';
+
+const DashboardQuery = Type.Object({
+  lid: Type.Optional(Type.Union([Type.Literal(''), Type.String({ format: 'uuid' })])),
+  fractie: Type.Optional(Type.String({ maxLength: 60 })),
+  ministerie: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+
+function filtersOf(q: { lid?: string; fractie?: string; ministerie?: string }): { f: DashboardFilters; query: string } {
+  const f = { member: blank(q.lid), party: blank(q.fractie), ministry: blank(q.ministerie) };
+  const p = new URLSearchParams();
+  if (f.member) p.set('lid', f.member);
+  if (f.party) p.set('fractie', f.party);
+  if (f.ministry) p.set('ministerie', f.ministry);
+  return { f, query: p.toString() };
+}
+
+export const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { db, clock, config } = fastify;
+
+  fastify.get('/staff', { schema: { querystring: DashboardQuery } }, async (request, reply) => {
+    const { f, query } = filtersOf(request.query);
+    const [d, options, members] = await Promise.all([staffDashboard(db, clock.now(), f), filterOptions(db), memberOptions(db)]);
+    return reply.page(dashboardPage(staffContext(request, reply), d, f, { members, parties: options.parties, ministries: options.ministries }, query));
+  });
+
+  fastify.get(
+    '/staff/export.csv',
+    { schema: { querystring: Type.Intersect([DashboardQuery, Type.Object({ lijst: Type.Union([Type.Literal('deze-week'), Type.Literal('te-laat'), Type.Literal('beantwoord')]) })]) } },
+    async (request, reply) => {
+      const { f } = filtersOf(request.query);
+      const d = await staffDashboard(db, clock.now(), f);
+      const rows = request.query.lijst === 'deze-week' ? d.dueThisWeek : request.query.lijst === 'te-laat' ? d.overdue : d.recentlyAnswered;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="kamerwacht-staf-${request.query.lijst}.csv"`)
+        .send(questionsCsv(rows, config.PUBLIC_URL));
+    },
+  );
+};
+
+export const adminRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/staff/audit', async (request, reply) => reply.page(auditPage(staffContext(request, reply), await listAudit(fastify.db))));
+};

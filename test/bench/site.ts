@@ -1,0 +1,111 @@
+// Benchmark (not a tap test): the public pages under load. PostgreSQL holds 100,000 question
+// sets (BENCH_SETS); the server runs as its own process, as in production; autocannon drives
+// 50 connections for 10 s per scenario. Prints req/s, p99 and the server's peak RSS, and the
+// ratio against serving the same HTML bytes from memory, measured in the same run.
+//   node --import tsx test/bench/site.ts   (BENCH_DATABASE_URL to point elsewhere)
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createDb } from '../../server/db/client.ts';
+import { evaluateQuestionSets } from '../../server/questions/evaluate-sql.ts';
+import { refreshQuestionPeople } from '../../server/questions/refresh-people.ts';
+import { runSeeds } from '../../seeds/index.ts';
+import { fixedClock } from '../../server/clock.ts';
+import { withDatabase } from '../helpers/databases.ts';
+import { generateQuestionSets } from './question-sets-fixture.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NAME = 'kamerwacht_bench_site';
+const SETS = Number(process.env.BENCH_SETS ?? 100_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const NOW = '2026-01-15T10:00:00+01:00';
+
+const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
+await admin.unsafe(`create database "${NAME}"`);
+const url = withDatabase(SERVER, NAME);
+const database = await createDb({ databaseUrl: url, dataDir: 'unused' });
+await database.migrate();
+await runSeeds(database.db, fixedClock(new Date(NOW)));
+console.log(`generating ${SETS} question sets …`);
+await generateQuestionSets(database.db, SETS);
+// A tenth of the sets on the default topic, as the topic lens would find them.
+await database.db.execute(sql`
+  insert into topic_matches (topic_id, zaak_id, matched_terms, topic_version, matched_at)
+  select t.id, md5('z' || i)::uuid, '["datalek"]'::jsonb, t.version, now()
+  from generate_series(1, ${SETS}) i, topics t where t.is_default and i % 10 = 0`);
+await evaluateQuestionSets(database.db, new Date(NOW));
+await refreshQuestionPeople(database.db, { evaluatedAt: new Date(NOW) });
+await database.db.execute(sql`analyze`);
+const [sample] = (await database.db.execute(sql`select nummer from question_status where nummer is not null limit 1 offset 5000`)) as unknown as { nummer: string }[];
+await database.close();
+
+function start(cmd: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+async function waitFor(target: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(target)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${target} did not come up`);
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function load(target: string) {
+  await autocannon({ url: target, connections: 50, duration: 2 }); // warm-up
+  const r = await autocannon({ url: target, connections: 50, duration: DURATION });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${target}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { rps: r.requests.average, p99: r.latency.p99, bytes: r.throughput.average / Math.max(r.requests.average, 1) };
+}
+
+const PORT = 3990;
+const server = start(['--import', 'tsx', 'server/server.ts'], { DATABASE_URL: url, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW });
+try {
+  const base = `http://127.0.0.1:${PORT}`;
+  await waitFor(`${base}/health`);
+  const listUrl = `${base}/vragen`;
+  const html = await (await fetch(listUrl)).text();
+  const rows = (html.match(/<tr>/g) ?? []).length - 1;
+
+  // Baseline: the same bytes from memory, by a bare node:http server in its own process.
+  fs.writeFileSync('/tmp/kamerwacht-bench-page.html', html);
+  const baseline = spawn(process.execPath, ['-e', `
+    const body = require('fs').readFileSync('/tmp/kamerwacht-bench-page.html');
+    require('http').createServer((q, s) => { s.writeHead(200, {'content-type': 'text/html; charset=utf-8'}); s.end(body); }).listen(${PORT + 1}, '127.0.0.1');
+  `], { stdio: 'inherit' });
+  await waitFor(`http://127.0.0.1:${PORT + 1}/`);
+  const memory = await load(`http://127.0.0.1:${PORT + 1}/`);
+  baseline.kill();
+
+  const list = await load(listUrl);
+  const one = await load(`${base}/vragen/${sample?.nummer}`);
+  const rss = peakRssMb(server.pid!);
+  const f = (n: number) => Math.round(n).toLocaleString('en');
+  console.log(`
+question sets: ${SETS}; /vragen default topic, ${rows} rows, ${f(html.length)} bytes; 50 connections, ${DURATION} s
+same HTML from memory (baseline):  ${f(memory.rps)} req/s  p99 ${memory.p99} ms
+/vragen (topic, 25 rows):           ${f(list.rps)} req/s  p99 ${list.p99} ms   ${((list.rps / memory.rps) * 100).toFixed(0)} % of baseline   (target ≥ 2,000 req/s, p99 ≤ 50 ms, ≥ 50 %)
+/vragen/${sample?.nummer}:            ${f(one.rps)} req/s  p99 ${one.p99} ms   (target ≥ 3,000 req/s)
+server peak RSS:                    ${rss} MB   (target ≤ 250 MB)
+`);
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
+  await admin.end();
+}

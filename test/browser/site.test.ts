@@ -1,0 +1,106 @@
+// The site in a real headless Chromium (Debian's, driven by playwright-core): axe-core finds no
+// WCAG 2.1 A/AA violations on any page type, htmx filtering works under the strict CSP, and the
+// same flow works with JavaScript disabled.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import t from 'tap';
+import { runDeadlines } from '../../server/questions/refresh.ts';
+import { buildApp, TEST_NOW } from '../helpers/app.ts';
+import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+if (!fs.existsSync(CHROMIUM)) {
+  // CI installs Debian's chromium; there a missing browser is a failure, not a skip.
+  if (process.env.CI) t.fail(`Chromium not found at ${CHROMIUM}`);
+  else t.test('pages in Chromium', { skip: `Chromium not found at ${CHROMIUM} (apt-get install chromium)` }, async () => {});
+} else {
+  t.test('pages in Chromium', async (t) => {
+    const { app, database } = await buildApp(t);
+    const db = database.db;
+    const nsc = await insertFractie(db, { afkorting: 'NSC' });
+    const member = await insertPersoon(db, { achternaam: 'Hertzberger', initialen: 'A.' });
+    await insertSeat(db, { fractieId: nsc, persoonId: member, van: '2023-12-06' });
+    const sets = [
+      { nummer: '2025Z15001', submitted: '2025-08-13', onderwerp: 'Het datalek bij laboratorium Clinical Diagnostics', answer: '2025-09-02' },
+      { nummer: '2025Z19002', submitted: '2025-10-06', onderwerp: 'De oorzaak van de hack bij een medisch laboratorium', answer: null },
+      { nummer: '2025Z20003', submitted: '2025-11-10', onderwerp: 'Ransomware bij ziekenhuizen en Z-CERT', answer: null },
+    ];
+    for (const s of sets) {
+      const q = await insertQuestionSet(db, s);
+      await insertActor(db, { zaakId: q.zaakId, relatie: 'Indiener', naam: 'A. Hertzberger', persoonId: member });
+      await insertActor(db, { zaakId: q.zaakId, relatie: 'Gericht aan', naam: 'J. Tielen', functie: 'staatssecretaris van Volksgezondheid, Welzijn en Sport' });
+      if (s.answer) await insertDocument(db, { zaakId: q.zaakId, soort: 'Antwoord schriftelijke vragen', datum: s.answer });
+    }
+    await runDeadlines(db, TEST_NOW);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+    const browser: Browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    t.teardown(() => browser.close());
+
+    t.test('axe: no WCAG 2.1 A/AA violations', async (t) => {
+      // axe is injected as a script, so this context alone bypasses the CSP.
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      const urls = ['/', '/vragen', '/vragen?onderwerp=alle&status=overdue', '/vragen/2025Z19002', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/abonneren'];
+      for (const url of urls) {
+        await page.goto(base + url);
+        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+          const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+          return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+        });
+        t.same(violations, [], `${url}: no violations`);
+      }
+      await context.close();
+    });
+
+    t.test('htmx filtering under the strict CSP updates the list and the URL', async (t) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cspErrors: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+      });
+      await page.goto(`${base}/vragen?onderwerp=alle`);
+      t.equal(await page.locator('#resultaten tbody tr').count(), 3);
+      await page.waitForFunction(() => 'htmx' in window);
+      await page.selectOption('#f-status', 'overdue');
+      await page.waitForURL(/status=overdue/);
+      await page.waitForFunction(() => document.querySelectorAll('#resultaten tbody tr').length === 1);
+      t.match(await page.locator('#resultaten').innerText(), /2025Z19002/);
+      t.equal(await page.locator('h1').count(), 1, 'the fragment replaced the results only');
+      // Keyboard: the filter form is reachable and usable without a mouse.
+      await page.focus('#f-q');
+      await page.keyboard.type('ransomware');
+      await page.selectOption('#f-status', '');
+      await page.waitForURL(/q=ransomware/);
+      await page.waitForFunction(() => document.querySelectorAll('#resultaten tbody tr').length === 1);
+      t.match(await page.locator('#resultaten').innerText(), /2025Z20003/);
+      t.same(cspErrors, [], 'no CSP violations');
+      await context.close();
+    });
+
+    t.test('the same flow without JavaScript submits as GET', async (t) => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${base}/vragen?onderwerp=alle`);
+      await page.selectOption('#f-status', 'overdue');
+      await Promise.all([page.waitForURL(/status=overdue/), page.click('button[type=submit]')]);
+      t.equal(await page.locator('#resultaten tbody tr').count(), 1);
+      t.match(await page.locator('#resultaten').innerText(), /2025Z19002/);
+      await page.click('a[href="/vragen/2025Z19002"]');
+      await page.waitForURL(/\/vragen\/2025Z19002$/);
+      t.match(await page.locator('h1').innerText(), /oorzaak van de hack/);
+      await context.close();
+    });
+  });
+}

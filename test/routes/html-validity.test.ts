@@ -1,0 +1,48 @@
+// Every page type is valid HTML per the W3C Nu Html Checker (npm vnu-jar, on the machine's Java).
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import vnuJar from 'vnu-jar';
+import t from 'tap';
+import { runDeadlines } from '../../server/questions/refresh.ts';
+import { buildApp, TEST_NOW } from '../helpers/app.ts';
+import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
+
+const run = promisify(execFile);
+
+t.test('pages validate with the Nu Html Checker', async (t) => {
+  const { app, database } = await buildApp(t);
+  const db = database.db;
+  const nsc = await insertFractie(db, { afkorting: 'NSC' });
+  const member = await insertPersoon(db, { achternaam: 'Hertzberger', initialen: 'A.' });
+  await insertSeat(db, { fractieId: nsc, persoonId: member, van: '2023-12-06' });
+  const q = await insertQuestionSet(db, { nummer: '2025Z19002', submitted: '2025-08-06', onderwerp: 'Het datalek bij een laboratorium & "de" <gevolgen>' });
+  await insertActor(db, { zaakId: q.zaakId, relatie: 'Indiener', naam: 'A. Hertzberger', persoonId: member });
+  await insertActor(db, { zaakId: q.zaakId, relatie: 'Gericht aan', naam: 'J. Tielen', functie: 'staatssecretaris van Volksgezondheid, Welzijn en Sport' });
+  await insertDocument(db, { zaakId: q.zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-09-10' });
+  await runDeadlines(db, TEST_NOW);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-vnu-'));
+  t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const urls = ['/', '/vragen', '/vragen?onderwerp=alle', '/vragen/2025Z19002', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/vragen?status=kapot', '/abonneren'];
+  const files: string[] = [];
+  for (const [i, url] of urls.entries()) {
+    const res = await app.inject({ url });
+    const file = path.join(dir, `page-${i}.html`);
+    fs.writeFileSync(file, res.body);
+    files.push(file);
+  }
+  // A control that must fail, so the check cannot pass by checking nothing.
+  const control = path.join(dir, 'control.html');
+  fs.writeFileSync(control, '<!DOCTYPE html><html lang="nl"><head><title>x</title></head><body><ul><p>fout</p></ul></body></html>');
+  files.push(control);
+  const { stdout, stderr } = await run('java', ['-jar', vnuJar as unknown as string, '--errors-only', '--format', 'json', ...files]).catch(
+    (err: { stdout: string; stderr: string }) => err,
+  );
+  const messages = (JSON.parse(stderr || stdout || '{"messages":[]}') as { messages: { url: string; message: string; extract?: string }[] }).messages;
+  t.ok(messages.some((m) => m.url.endsWith('control.html')), 'the checker flags the broken control page');
+  const report = messages.filter((m) => !m.url.endsWith('control.html')).map((m) => `${urls[files.findIndex((f) => m.url.endsWith(path.basename(f)))]}: ${m.message} ${m.extract ?? ''}`);
+  t.same(report, [], 'no HTML errors');
+});

@@ -1,0 +1,42 @@
+// Dutch formatting of dates and numbers, always in the Europe/Amsterdam calendar.
+const TZ = 'Europe/Amsterdam';
+
+const dateFmt = new Intl.DateTimeFormat('nl-NL', { timeZone: TZ, day: 'numeric', month: 'long', year: 'numeric' });
+const monthFmt = new Intl.DateTimeFormat('nl-NL', { timeZone: TZ, month: 'long', year: 'numeric' });
+const dateTimeFmt = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: TZ,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const numberFmt = new Intl.NumberFormat('nl-NL');
+
+/** A calendar date (`YYYY-MM-DD`, as Postgres `date` comes back) read as noon UTC so no zone shifts it. */
+function fromCalendarDate(value: string): Date {
+  return new Date(`${value}T12:00:00Z`);
+}
+
+export function formatDate(value: Date | string): string {
+  return dateFmt.format(typeof value === 'string' ? fromCalendarDate(value) : value);
+}
+
+export function formatMonth(value: Date | string): string {
+  return monthFmt.format(typeof value === 'string' ? fromCalendarDate(value) : value);
+}
+
+export function formatDateTime(value: Date): string {
+  return dateTimeFmt.format(value);
+}
+
+export function formatNumber(value: number): string {
+  return numberFmt.format(value);
+}
+
+/** `YYYY-MM-DD` for a `<time datetime>` attribute. */
+export function isoDate(value: Date | string): string {
+  if (typeof value === 'string') return value.slice(0, 10);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
+  return parts;
+}

@@ -1,0 +1,95 @@
+import { formatDateTime } from './format.ts';
+import { html, jsonAttr, type SafeHtml } from './html.ts';
+
+/** How fresh the mirrored data is, shown on every page (DESIGN.md: staleness is visible). */
+export interface Freshness {
+  lastSuccessAt: Date | null;
+  stale: boolean;
+}
+
+export interface LayoutContext {
+  path: string;
+  freshness: Freshness;
+  demo: boolean;
+}
+
+export interface PageContent {
+  title: string;
+  body: SafeHtml;
+  description?: string;
+  /** Absolute URL for rel=canonical and OpenGraph. */
+  canonicalUrl?: string;
+}
+
+const NAV = [
+  { href: '/', label: 'Overzicht' },
+  { href: '/vragen', label: 'Vragen' },
+  { href: '/verzoeken', label: 'Verzoeken' },
+  { href: '/abonneren', label: 'Abonneren' },
+] as const;
+
+// htmx is configured for a strict CSP: no eval, no inline indicator styles, no inline scripts.
+const HTMX_CONFIG = jsonAttr({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  selfRequestsOnly: true,
+  historyCacheSize: 0,
+});
+
+function freshnessLine(f: Freshness): SafeHtml {
+  if (!f.lastSuccessAt) {
+    return html`<p class="freshness freshness--stale" role="status">
+      <span aria-hidden="true">⚠</span> Nog geen gegevens gesynchroniseerd met de Tweede Kamer.
+    </p>`;
+  }
+  const when = html`<time datetime="${f.lastSuccessAt.toISOString()}">${formatDateTime(f.lastSuccessAt)}</time>`;
+  return f.stale
+    ? html`<p class="freshness freshness--stale" role="status">
+        <span aria-hidden="true">⚠</span> Let op: de gegevens zijn mogelijk verouderd. Laatste geslaagde synchronisatie: ${when}.
+      </p>`
+    : html`<p class="freshness">Gegevens van de Tweede Kamer, bijgewerkt tot ${when}.</p>`;
+}
+
+export function layout(page: PageContent, ctx: LayoutContext): SafeHtml {
+  return html`<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title} · Kamerwacht</title>
+<meta name="description" content="${page.description ?? 'Kamerwacht volgt Kamervragen, verzoeken en antwoorden over dataveiligheid in de zorg.'}">
+${page.canonicalUrl ? html`<link rel="canonical" href="${page.canonicalUrl}">
+<meta property="og:type" content="article">
+<meta property="og:title" content="${page.title}">
+<meta property="og:description" content="${page.description ?? ''}">
+<meta property="og:url" content="${page.canonicalUrl}">
+<meta property="og:site_name" content="Kamerwacht">` : ''}
+<meta name="htmx-config" content="${HTMX_CONFIG}">
+<link rel="stylesheet" href="/static/site.css">
+<script src="/static/vendor/htmx.min.js" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#inhoud">Direct naar de inhoud</a>
+${ctx.demo ? html`<p class="demo-banner" role="note"><strong>Demo:</strong> deze gegevens zijn voorbeeldgegevens, geen echte Kamerstukken.</p>` : ''}
+<header class="site-header">
+  <a class="brand" href="/">Kamerwacht</a>
+  <nav aria-label="Hoofdmenu">
+    <ul>
+      ${NAV.map(
+        (item) =>
+          html`<li><a href="${item.href}"${ctx.path === item.href ? html` aria-current="page"` : ''}>${item.label}</a></li>`,
+      )}
+    </ul>
+  </nav>
+</header>
+<main id="inhoud" tabindex="-1">
+${page.body}
+</main>
+<footer class="site-footer">
+  ${freshnessLine(ctx.freshness)}
+  <p>Kamerwacht gebruikt open data van de Tweede Kamer der Staten-Generaal (CC0).</p>
+</footer>
+</body>
+</html>`;
+}

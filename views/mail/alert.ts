@@ -1,0 +1,132 @@
+// One alert (immediate) and the daily digest. Everything from the data is escaped in the HTML
+// part by the html template; the text part is plain text.
+import { formatDate, isoDate } from '../format.ts';
+import { html, safeUrl, type SafeHtml } from '../html.ts';
+import { footerHtml, footerText, frame, type MailContent, type ManageLinks } from './common.ts';
+
+export interface AlertFacts {
+  eventId: number;
+  kind: string;
+  occurredAt: Date;
+  details: Record<string, unknown>;
+  nummer: string | null;
+  title: string | null;
+  askers: { name: string | null; party: string | null }[];
+  addressees: { name: string | null; functie: string | null }[];
+  dueOn: string | null;
+  extendedDueOn: string | null;
+  daysOpen: number | null;
+  daysOverdue: number;
+  answeredLate: boolean | null;
+}
+
+const HEADLINES: Record<string, string> = {
+  asked: 'Nieuwe vragen',
+  delay_notice: 'Uitstel',
+  due_soon: 'Termijn verloopt binnenkort',
+  overdue: 'Te laat',
+  answered: 'Beantwoord',
+  answered_by_letter: 'Beantwoord per brief',
+  answered_late: 'Te laat beantwoord',
+  nader_answer: 'Aanvullend antwoord',
+  withdrawn: 'Ingetrokken',
+};
+
+const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dagen'}`;
+
+function calendarDaysBetween(fromIso: string, toIso: string): number {
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+}
+
+/** One sentence: what happened and when, with the deadline arithmetic in words. */
+export function eventSentence(f: AlertFacts, now: Date): string {
+  const on = formatDate(f.occurredAt);
+  const detailDue = typeof f.details.dueOn === 'string' ? f.details.dueOn : null;
+  switch (f.kind) {
+    case 'asked':
+      return `Nieuwe schriftelijke vragen ingediend op ${on}.${f.dueOn ? ` Antwoord uiterlijk ${formatDate(f.dueOn)}.` : ''}`;
+    case 'delay_notice':
+      return `Uitstelbericht ontvangen op ${on}.${f.extendedDueOn ? ` Nieuwe uiterste antwoorddatum: ${formatDate(f.extendedDueOn)}.` : ''}`;
+    case 'due_soon': {
+      const due = detailDue ?? f.dueOn;
+      return due ? `De antwoordtermijn verloopt op ${formatDate(due)}.` : 'De antwoordtermijn verloopt binnenkort.';
+    }
+    case 'overdue': {
+      const due = detailDue ?? f.dueOn;
+      if (!due) return `Het antwoord is te laat (sinds ${on}).`;
+      const late = Math.max(1, calendarDaysBetween(due, isoDate(now)));
+      return `Het antwoord is te laat: de termijn verliep op ${formatDate(due)}; nu ${days(late)} over de termijn.`;
+    }
+    case 'answered':
+    case 'answered_by_letter':
+    case 'answered_late': {
+      const after = f.daysOpen != null ? `, na ${days(f.daysOpen)}` : '';
+      const lateDays = typeof f.details.daysOverdue === 'number' ? f.details.daysOverdue : f.daysOverdue;
+      const verdict = f.answeredLate || f.kind === 'answered_late' ? `${days(lateDays)} te laat` : 'op tijd';
+      const how = f.kind === 'answered_by_letter' ? 'Beantwoord per brief' : 'Beantwoord';
+      return `${how} op ${on}${after}: ${verdict}.`;
+    }
+    case 'nader_answer':
+      return `Aanvullend antwoord ontvangen op ${on}.`;
+    case 'withdrawn':
+      return `De vragen zijn ingetrokken op ${on}.`;
+    default:
+      return `Nieuwe gebeurtenis op ${on}.`;
+  }
+}
+
+function who(f: AlertFacts): { askers: string; addressees: string } {
+  return {
+    askers: f.askers.map((a) => (a.party ? `${a.name ?? 'onbekend'} (${a.party})` : (a.name ?? 'onbekend'))).join(', ') || 'onbekend',
+    addressees: f.addressees.map((a) => [a.name, a.functie].filter(Boolean).join(', ')).join('; ') || 'onbekend',
+  };
+}
+
+export function questionUrl(publicUrl: string, f: Pick<AlertFacts, 'nummer'>): string | null {
+  return f.nummer ? `${publicUrl}/vragen/${encodeURIComponent(f.nummer)}` : null;
+}
+
+function itemHtml(f: AlertFacts, publicUrl: string, now: Date): SafeHtml {
+  const w = who(f);
+  const url = questionUrl(publicUrl, f);
+  return html`<h2>${HEADLINES[f.kind] ?? 'Nieuws'}: ${f.title ?? f.nummer ?? 'schriftelijke vragen'}</h2>
+<p>${eventSentence(f, now)}</p>
+<ul>
+  <li>Nummer: ${f.nummer ?? 'onbekend'}</li>
+  <li>Gesteld door: ${w.askers}</li>
+  <li>Gericht aan: ${w.addressees}</li>
+</ul>
+${url ? html`<p><a href="${safeUrl(url)}">Bekijk de vragen en de hele tijdlijn op Kamerwacht</a></p>` : ''}`;
+}
+
+function itemText(f: AlertFacts, publicUrl: string, now: Date): string {
+  const w = who(f);
+  const url = questionUrl(publicUrl, f);
+  return [
+    `${HEADLINES[f.kind] ?? 'Nieuws'}: ${f.title ?? f.nummer ?? 'schriftelijke vragen'}`,
+    eventSentence(f, now),
+    `Nummer: ${f.nummer ?? 'onbekend'}`,
+    `Gesteld door: ${w.askers}`,
+    `Gericht aan: ${w.addressees}`,
+    ...(url ? [`Op Kamerwacht: ${url}`] : []),
+  ].join('\n');
+}
+
+function shortTitle(f: AlertFacts): string {
+  const t = f.title ?? 'schriftelijke vragen';
+  return t.length > 90 ? `${t.slice(0, 87)}…` : t;
+}
+
+export function alertMail(f: AlertFacts, links: ManageLinks, filterDescription: string, publicUrl: string, now: Date): MailContent {
+  const subject = `${HEADLINES[f.kind] ?? 'Nieuws'}: ${shortTitle(f)}${f.nummer ? ` (${f.nummer})` : ''}`;
+  const text = `${itemText(f, publicUrl, now)}\n\n${footerText(links, filterDescription)}\n`;
+  const body = html`${itemHtml(f, publicUrl, now)}${footerHtml(links, filterDescription)}`;
+  return { subject, text, html: frame(subject, body) };
+}
+
+export function digestMail(items: AlertFacts[], links: ManageLinks, filterDescription: string, publicUrl: string, now: Date): MailContent {
+  const subject = `Kamerwacht-overzicht van ${formatDate(now)}: ${items.length} ${items.length === 1 ? 'gebeurtenis' : 'gebeurtenissen'}`;
+  const text = `${items.map((f) => itemText(f, publicUrl, now)).join('\n\n')}\n\n${footerText(links, filterDescription)}\n`;
+  const body = html`<h1>${subject}</h1>${items.map((f) => itemHtml(f, publicUrl, now))}${footerHtml(links, filterDescription)}`;
+  return { subject, text, html: frame(subject, body) };
+}

@@ -1,0 +1,105 @@
+import type { QuestionView } from '../../server/questions/question-view.ts';
+import { formatDate, formatNumber, isoDate } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
+import type { PageContent } from '../layout.ts';
+import { statusBadge } from '../status.ts';
+
+const KIND_LABELS: Record<string, string> = {
+  'Schriftelijke vragen': 'Vragen ingediend',
+  'Mededeling (uitstel antwoord)': 'Uitstelbericht',
+  'Antwoord schriftelijke vragen': 'Antwoord',
+  'Antwoord schriftelijke vragen (nader)': 'Nader antwoord',
+  Mededeling: 'Mededeling',
+  'Brief regering': 'Brief van de regering',
+};
+
+function when(value: string | null): SafeHtml | string {
+  return value ? html`<time datetime="${isoDate(value.length === 10 ? value : new Date(value))}">${formatDate(value.length === 10 ? value : new Date(value))}</time>` : 'onbekend';
+}
+
+function days(n: number): string {
+  return `${formatNumber(n)} ${n === 1 ? 'dag' : 'dagen'}`;
+}
+
+function summary(q: QuestionView): SafeHtml {
+  const due = q.dueAt ? html`uiterlijk ${when(q.dueAt)}` : '';
+  switch (q.status) {
+    case 'answered':
+      return html`Beantwoord op ${when(q.answeredAt)}${q.daysOpen !== null ? `, na ${days(q.daysOpen)}` : ''}, binnen de termijn.`;
+    case 'answered_late':
+      return html`Beantwoord op ${when(q.answeredAt)}${q.daysOpen !== null ? `, na ${days(q.daysOpen)}` : ''}: ${days(q.daysOverdue)} na de termijn (${when(q.dueAt)}).`;
+    case 'withdrawn':
+      return html`De vragen zijn ingetrokken op ${when(q.withdrawnAt)}.`;
+    case 'overdue':
+      return html`Nog niet beantwoord: ${days(q.daysOverdue)} te laat. De termijn verliep op ${when(q.dueAt)}${q.daysOpen !== null ? html`; de vragen staan ${days(q.daysOpen)} open` : ''}.`;
+    case 'delayed':
+      return html`De bewindspersoon heeft uitstel gemeld op ${when(q.delayNoticeAt)}. Nieuwe termijn: ${due}.`;
+    default:
+      return html`Nog niet beantwoord. Antwoord verwacht ${due}${q.daysOpen !== null ? html`; de vragen staan ${days(q.daysOpen)} open` : ''}.`;
+  }
+}
+
+function timeline(q: QuestionView, feedUrl: string): SafeHtml {
+  const docs = [...q.documents].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+  return html`<ol class="timeline">
+${docs.map(
+  (d) => html`<li><strong>${KIND_LABELS[d.kind ?? ''] ?? d.kind ?? 'Document'}</strong> · ${when(d.date)}
+  ${d.title ? html`<br>${d.title}` : ''}
+  <br><small>${d.number ? html`${d.number} · ` : ''}<a href="${feedUrl}/Resources/${d.id}">document bij de Tweede Kamer</a></small></li>`,
+)}
+${q.status === 'overdue' || q.status === 'open' || q.status === 'due_soon' || q.status === 'delayed'
+  ? html`<li class="timeline__pending"><strong>Antwoord verwacht</strong> · ${when(q.dueAt)}</li>`
+  : ''}
+</ol>`;
+}
+
+function askers(q: QuestionView): SafeHtml {
+  if (q.askers.length === 0) return html`<p>Geen vragenstellers bekend.</p>`;
+  return html`<table>
+<thead><tr><th scope="col">Naam</th><th scope="col">Rol</th><th scope="col">Fractie bij indiening</th><th scope="col">Huidige fractie</th></tr></thead>
+<tbody>${q.askers.map(
+    (a) => html`<tr><td>${a.name}</td><td>${a.role === 'Indiener' ? 'Indiener' : 'Mede-indiener'}</td>
+<td>${a.party ?? html`<em>onbekend</em>`}${a.partySource === 'correction' ? html` <small>(gecorrigeerd)</small>` : ''}</td>
+<td>${a.currentParty && a.currentParty !== a.party ? a.currentParty : a.currentParty ? 'zelfde' : '–'}</td></tr>`,
+  )}</tbody>
+</table>`;
+}
+
+export function questionPage(q: QuestionView, feedUrl: string, canonicalUrl: string): PageContent {
+  const title = q.subject ?? q.title ?? `Vragen ${q.number}`;
+  return {
+    title: `${q.number}: ${title}`,
+    description: `Schriftelijke vragen ${q.number}: ${title}`,
+    canonicalUrl,
+    body: html`<p class="meta"><a href="/vragen">Schriftelijke vragen</a> › ${q.number}</p>
+<h1>${title}</h1>
+${q.title && q.subject && q.title !== q.subject ? html`<p class="meta">Dossier: ${q.title}</p>` : ''}
+<p class="status-line">${statusBadge(q.status)}</p>
+<p>${summary(q)}</p>
+<p class="meta"><small>Status per ${when(q.statusAsOf)}. ${q.rule}</small></p>
+<p><a class="button" href="/abonneren?vraag=${q.number}">Volg deze vraag</a></p>
+
+<h2>Verloop</h2>
+${timeline(q, feedUrl)}
+
+<h2>Vragenstellers</h2>
+${askers(q)}
+
+<h2>Gericht aan</h2>
+${q.addressees.length === 0
+  ? html`<p>Onbekend.</p>`
+  : html`<ul>${q.addressees.map((a) => html`<li>${a.name}${a.function ? `, ${a.function}` : ''}${a.ministry ? html` (<a href="/ministeries/${a.ministry}">${a.ministry}</a>)` : ''}</li>`)}</ul>`}
+
+${q.topics.length > 0
+  ? html`<h2>Waarom staat dit hier?</h2>
+<ul>${q.topics.map((t) => html`<li>Onderwerp <strong>${t.name}</strong>: gevonden op ${t.matchedTerms.map((m, i) => html`${i > 0 ? ', ' : ''}<q>${m}</q>`)}.</li>`)}</ul>`
+  : ''}
+
+<h2>Officiële publicatie</h2>
+<ul>
+  <li><a href="https://zoek.officielebekendmakingen.nl/kv-tk-${q.number}.html">Kamervragen ${q.number} op officielebekendmakingen.nl</a></li>
+  <li><a href="https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?id=${q.number}">Op tweedekamer.nl</a></li>
+  <li><a href="/api/v1/questions/${q.number}">Als JSON</a></li>
+</ul>`,
+  };
+}

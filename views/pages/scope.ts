@@ -1,0 +1,60 @@
+// The page of a ministry, a party or a member: timeliness statistics with SVG charts and a data
+// table, and the list of their question sets.
+import type { ListFilters } from '../../server/question-list/filters.ts';
+import type { QuestionList } from '../../server/question-list/list-questions.ts';
+import type { TimelinessRow } from '../../server/statistics/timeliness.ts';
+import { barChart } from '../charts.ts';
+import { formatNumber } from '../format.ts';
+import { html, type SafeHtml } from '../html.ts';
+import type { PageContent } from '../layout.ts';
+import { resultsPartial } from './questions.ts';
+
+export interface ScopeData {
+  heading: string;
+  intro: string;
+  /** What the chart id and anchors are made from. */
+  slug: string;
+  stats: TimelinessRow[];
+  distribution: { label: string; count: number }[];
+  list: QuestionList;
+  filters: ListFilters;
+  defaultTopic: string | null;
+}
+
+const pct = (rate: number) => `${Math.round(rate * 100)}%`;
+const daysText = (d: number | null) => (d === null ? '–' : formatNumber(Math.round(d)));
+
+function statsTable(stats: TimelinessRow[]): SafeHtml {
+  return html`<table class="stats">
+<caption>Tijdigheid van antwoorden per jaar van indiening</caption>
+<thead><tr><th scope="col">Jaar</th><th scope="col">Sets vragen</th><th scope="col">Op tijd beantwoord</th><th scope="col">Met uitstelbericht</th><th scope="col">Nu te laat</th><th scope="col">Mediaan dagen tot antwoord</th><th scope="col">90e percentiel dagen</th></tr></thead>
+<tbody>${stats.map(
+    (s) => html`<tr${s.year === null ? html` class="stats__total"` : ''}><th scope="row">${s.year ?? 'Totaal'}</th><td>${formatNumber(s.sets)}</td><td>${pct(s.onTimeRate)}</td><td>${pct(s.delayNoticeRate)}</td><td>${pct(s.overdueNowRate)}</td><td>${daysText(s.medianDaysToAnswer)}</td><td>${daysText(s.p90DaysToAnswer)}</td></tr>`,
+  )}</tbody>
+</table>`;
+}
+
+export function scopePage(d: ScopeData): PageContent {
+  const perYear = d.stats.filter((s) => s.year !== null);
+  const answered = d.distribution.reduce((n, b) => n + b.count, 0);
+  return {
+    title: d.heading,
+    body: html`<h1>${d.heading}</h1>
+<p>${d.intro}</p>
+<h2>Tijdigheid</h2>
+${d.stats.length === 0
+  ? html`<p>Nog geen gegevens over antwoordtermijnen.</p>`
+  : html`<div class="charts">
+${barChart(`${d.slug}-op-tijd`, 'Aandeel op tijd beantwoorde vragen per jaar', perYear.map((s) => ({ label: String(s.year), value: Math.round(s.onTimeRate * 100), text: pct(s.onTimeRate) })), 100)}
+${answered > 0 ? barChart(`${d.slug}-antwoordtijd`, 'Aantal antwoorden naar dagen tot antwoord', d.distribution.map((b) => ({ label: b.label, value: b.count }))) : ''}
+</div>
+${statsTable(d.stats)}
+${answered > 0
+  ? html`<table class="stats"><caption>Dagen tot antwoord (aantal beantwoorde sets)</caption>
+<thead><tr>${d.distribution.map((b) => html`<th scope="col">${b.label}</th>`)}</tr></thead>
+<tbody><tr>${d.distribution.map((b) => html`<td>${formatNumber(b.count)}</td>`)}</tr></tbody></table>`
+  : ''}`}
+<h2>Vragen</h2>
+${resultsPartial(d.list, d.filters, d.defaultTopic)}`,
+  };
+}
