@@ -1,5 +1,5 @@
 // Hourly (and after every sync): materializes each question set's status as of the job's clock
-// and records deadline transitions once; then suggests activities and letters that may fulfil
+// and records deadline transitions once, with their alert deliveries in the same transaction; then suggests activities and letters that may fulfil
 // open briefing and letter requests, and moves scheduled requests whose briefing has taken place
 // to fulfilled. All the work is in server/questions/ and server/requests/.
 import { runDeadlines } from '../server/questions/refresh.ts';
@@ -10,9 +10,9 @@ import type { Job } from './job.ts';
 export const deadlinesJob: Job = {
   name: 'deadlines',
   schedule: () => '5 * * * *',
-  async run({ database, log }, { clock }) {
+  async run({ config, database, log }, { clock }) {
     const now = clock.now();
-    const result = await runDeadlines(database.db, now);
+    const result = await runDeadlines(database.db, now, undefined, { cutoffDays: config.ALERT_CUTOFF_DAYS });
     log.info({ now: now.toISOString(), ...result }, 'deadlines evaluated');
     const suggestions = await suggestRequestLinks(database.db, now);
     for (const s of suggestions.suggested) {

@@ -1,10 +1,10 @@
 // The `sync` job: every mirrored SyncFeed category to its head, then exit. Progress goes to the
 // terminal when there is one, otherwise to the log every 100 pages.
-import { refreshAfterSync, runDeadlines } from '../server/questions/refresh.ts';
+import { derivePendingZaken, runDeadlines } from '../server/questions/refresh.ts';
 import { FeedClient } from '../server/sync/client.ts';
 import { logProgress, terminalProgress } from '../server/sync/progress.ts';
 import { runSync } from '../server/sync/run-sync.ts';
-import { feedMarks, zakenTouchedSince } from '../server/sync/touched-zaken.ts';
+import { feedMarks, markZakenPending, zakenTouchedSince } from '../server/sync/touched-zaken.ts';
 import type { Job } from './job.ts';
 
 export const syncJob: Job = {
@@ -29,17 +29,26 @@ export const syncJob: Job = {
       log.info({ entries: results.reduce((n, r) => n + r.entries, 0), categories: results.length }, 'sync done');
     } finally {
       await client.close();
-      // Whatever was committed, even by a run that failed half-way, gets its status, askers'
-      // parties and topic matches now, not at the next hourly deadlines run (DESIGN.md: the
-      // deadlines evaluation runs after every sync).
-      // Sets whose actors or documents changed are re-derived even when already answered.
+      // Whatever was committed, even by a run that failed half-way (or one that was killed
+      // earlier: the pages' pending marks survive it), gets its events, status, askers' parties,
+      // topic matches and alert deliveries now, not at the next hourly deadlines run (DESIGN.md:
+      // the deadlines evaluation runs after every sync). Sets whose actors or documents changed
+      // are re-derived even when already answered; they are marked pending first.
+      const cutoffDays = config.ALERT_CUTOFF_DAYS;
       const touched = await zakenTouchedSince(database.db, marks);
-      const CHUNK = 5_000;
-      for (let i = 0; i < touched.length; i += CHUNK) {
-        await refreshAfterSync(database.db, clock.now(), touched.slice(i, i + CHUNK));
-      }
-      const deadlines = await runDeadlines(database.db, clock.now());
-      log.info({ touched: touched.length, evaluated: deadlines.evaluated, events: deadlines.eventsRecorded }, 'question sets evaluated after sync');
+      await markZakenPending(database.db, touched, clock.now());
+      const derived = await derivePendingZaken(database.db, clock.now(), { cutoffDays });
+      const deadlines = await runDeadlines(database.db, clock.now(), undefined, { cutoffDays });
+      log.info(
+        {
+          touched: touched.length,
+          derived: derived.zaken,
+          evaluated: derived.evaluated + deadlines.evaluated,
+          events: derived.eventsRecorded + deadlines.eventsRecorded,
+          deliveries: derived.deliveries + deadlines.deliveries,
+        },
+        'question sets evaluated after sync',
+      );
     }
   },
 };

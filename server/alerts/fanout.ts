@@ -1,7 +1,9 @@
 // Events to deliveries (the outbox). For every question event not yet fanned out, one delivery
 // row per matching active, confirmed subscription, under UNIQUE (subscription_id, event_id), and
-// the event marked in alert_fanout, all in the caller's transaction: the deadlines job calls this
-// in the transaction that records its events, so an event and its deliveries commit together.
+// the event marked in alert_fanout, all in the caller's transaction: the sync's derivation and
+// the deadlines job call this with the ids of the events they just recorded, in the transaction
+// that records them (server/questions/refresh.ts), so an event and its deliveries commit
+// together. The alerts job calls it without ids as a catch-up for events recorded elsewhere.
 // Set-based: one INSERT … SELECT per batch of events, whatever the number of subscribers.
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
@@ -12,6 +14,8 @@ export interface FanOutOptions {
   cutoffDays?: number;
   /** Events per statement; the loop continues until none are left. */
   batchSize?: number;
+  /** Only these events (the ones the caller's transaction recorded); without it, every event not yet fanned out. */
+  eventIds?: number[];
 }
 
 export interface FanOutResult {
@@ -25,15 +29,28 @@ export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOption
   const batchSize = options.batchSize ?? 2000;
   const nowIso = now.toISOString();
   const total: FanOutResult = { events: 0, deliveries: 0, stale: 0 };
-  for (;;) {
+  const given = options.eventIds ? [...new Set(options.eventIds)].sort((a, b) => a - b) : undefined;
+  for (let offset = 0; ; offset += batchSize) {
     // Pin the batch by id first: events committed by others between the two statements below
     // must not be marked fanned out without having had their deliveries made.
-    const ids = rowsOf<{ id: number }>(
-      await tx.execute(sql`select e.id from question_events e
-        where not exists (select 1 from alert_fanout f where f.event_id = e.id)
-        order by e.id limit ${batchSize}`),
-    ).map((r) => Number(r.id));
-    if (ids.length === 0) return total;
+    let ids: number[];
+    if (given) {
+      const slice = given.slice(offset, offset + batchSize);
+      if (slice.length === 0) return total;
+      ids = rowsOf<{ id: number }>(
+        await tx.execute(sql`select e.id from question_events e
+          where e.id = any(${`{${slice.join(',')}}`}::int[])
+            and not exists (select 1 from alert_fanout f where f.event_id = e.id)`),
+      ).map((r) => Number(r.id));
+      if (ids.length === 0) continue;
+    } else {
+      ids = rowsOf<{ id: number }>(
+        await tx.execute(sql`select e.id from question_events e
+          where not exists (select 1 from alert_fanout f where f.event_id = e.id)
+          order by e.id limit ${batchSize}`),
+      ).map((r) => Number(r.id));
+      if (ids.length === 0) return total;
+    }
     const idArray = `{${ids.join(',')}}`;
     const fresh = sql`(select id, zaak_id, kind from question_events
       where id = any(${idArray}::int[]) and recorded_at - occurred_at <= make_interval(days => ${cutoffDays}))`;
@@ -71,6 +88,6 @@ export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOption
     total.events += ids.length;
     total.deliveries += Number(inserted[0]?.n ?? 0);
     total.stale += Number(marked[0]?.stale ?? 0);
-    if (ids.length < batchSize) return total;
+    if (!given && ids.length < batchSize) return total;
   }
 }

@@ -1,7 +1,7 @@
 // The subscription lifecycle: request (double opt-in), confirm, manage, unsubscribe, erase and
 // the retention clean-up. No HTTP here; routes and the alerts job call these.
 import { randomBytes } from 'node:crypto';
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import {
   alertAddressRequests,
@@ -19,6 +19,8 @@ export type Subscription = typeof alertSubscriptions.$inferSelect;
 
 export const CONFIRM_VALID_DAYS = 7;
 export const UNCONFIRMED_KEEP_DAYS = 7;
+/** The delivery log (who got which alert) is kept this long (reliability.md 2.5). */
+export const DELIVERY_LOG_KEEP_DAYS = 90;
 /** Confirmation or reminder mails per address per 24 h: the form cannot mail-bomb a third party. */
 export const MAILS_PER_ADDRESS_PER_DAY = 3;
 export const CONSENT_FORM = 'abonneren-v1';
@@ -236,9 +238,14 @@ export interface CleanupResult {
   unconfirmed: number;
   unsubscribed: number;
   requests: number;
+  deliveries: number;
 }
 
-/** Retention: unconfirmed after 7 days, unsubscribed after the retention period, request log after 24 h. */
+/**
+ * Retention: unconfirmed after 7 days, unsubscribed after the retention period, request log after
+ * 24 h, delivery log after 90 days. A delivery still being sent is left to its sender; the event's
+ * alert_fanout marker stays, so a deleted delivery is never made again.
+ */
 export async function cleanupSubscriptions(db: Db, now: Date, retentionDays: number): Promise<CleanupResult> {
   const unconfirmed = await db
     .delete(alertSubscriptions)
@@ -252,5 +259,9 @@ export async function cleanupSubscriptions(db: Db, now: Date, retentionDays: num
     .delete(alertAddressRequests)
     .where(lt(alertAddressRequests.requestedAt, new Date(now.getTime() - DAY)))
     .returning({ id: alertAddressRequests.id });
-  return { unconfirmed: unconfirmed.length, unsubscribed: unsubscribed.length, requests: requests.length };
+  const deliveries = await db
+    .delete(alertDeliveries)
+    .where(and(lt(alertDeliveries.createdAt, new Date(now.getTime() - DELIVERY_LOG_KEEP_DAYS * DAY)), ne(alertDeliveries.state, 'sending')))
+    .returning({ id: alertDeliveries.id });
+  return { unconfirmed: unconfirmed.length, unsubscribed: unsubscribed.length, requests: requests.length, deliveries: deliveries.length };
 }

@@ -4,7 +4,7 @@
 // calendar dates (`(instant at time zone 'Europe/Amsterdam')::date + days`), never on 24-hour
 // multiples.
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, resultRows } from '../db/client.ts';
+import { type Db, resultRows, type Tx } from '../db/client.ts';
 import { amsterdamDate, TIME_ZONE } from './calendar.ts';
 import { DOC_ANSWER, DOC_DELAY_NOTICE, DOC_NOTICE, DOC_QUESTIONS, QUESTION_ZAAK_SOORT, WITHDRAWAL_PATTERN } from './documents.ts';
 import { DEFAULT_POLICY, type DeadlinePolicy } from './policy.ts';
@@ -31,6 +31,8 @@ export interface EvaluateDetail extends EvaluateResult {
   candidates: number;
   /** Sets whose askers' parties may have changed: new ones and those whose submission date moved. */
   peopleStale: string[];
+  /** The events this evaluation recorded, for the fan-out in the same transaction. */
+  eventIds: number[];
 }
 
 const FINAL = sql`('answered', 'answered_late', 'withdrawn')`;
@@ -82,12 +84,12 @@ const list = (prefix: string, cols: readonly string[]) => sql.raw(cols.map((c) =
  * deadline-relevant values changed (idempotent through dedupe keys). An hourly run with nothing
  * new writes nothing; the first run of a day rewrites the day counters of open sets.
  */
-export async function evaluateQuestionSets(db: Db, now: Date, options: EvaluateOptions = {}): Promise<EvaluateResult> {
+export async function evaluateQuestionSets(db: Db | Tx, now: Date, options: EvaluateOptions = {}): Promise<EvaluateResult> {
   const { evaluated, eventsRecorded } = await evaluateQuestionSetsDetail(db, now, options);
   return { evaluated, eventsRecorded };
 }
 
-export async function evaluateQuestionSetsDetail(db: Db, now: Date, options: EvaluateOptions = {}): Promise<EvaluateDetail> {
+export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options: EvaluateOptions = {}): Promise<EvaluateDetail> {
   const policy = options.policy ?? DEFAULT_POLICY;
   const nowSql = sql`${now.toISOString()}::timestamptz`;
   const today = sql`${amsterdamDate(now)}::date`;
@@ -190,9 +192,10 @@ export async function evaluateQuestionSetsDetail(db: Db, now: Date, options: Eva
         returning *, true as events_changed, true as people_stale
       ),
       written as (select * from upd union all select * from ins),
-      ev as (${transitionsSql(nowSql, today, tz, policy)} returning 1)
+      ev as (${transitionsSql(nowSql, today, tz, policy)} returning id)
       select (select count(*) from nv)::int as candidates, (select count(*) from written)::int as evaluated,
         (select count(*) from ev)::int as events,
+        (select coalesce(json_agg(id), '[]'::json) from ev) as event_ids,
         (select array_agg(zaak_id) from written where people_stale) as people`);
   const rows = resultRows<DetailRow>(result);
   const row = rows[0];
@@ -202,6 +205,7 @@ export async function evaluateQuestionSetsDetail(db: Db, now: Date, options: Eva
     evaluated: Number(row?.evaluated ?? 0),
     eventsRecorded: Number(row?.events ?? 0),
     peopleStale: typeof people === 'string' ? parsePgArray(people) : people,
+    eventIds: (row?.event_ids ?? []).map(Number),
   };
 }
 
@@ -209,6 +213,7 @@ interface DetailRow extends Record<string, unknown> {
   candidates: number | string;
   evaluated: number | string;
   events: number | string;
+  event_ids: number[] | null;
   people: string[] | string | null;
 }
 

@@ -2,7 +2,7 @@
 // it was addressed (post and ministry code), set-based, for the sets just evaluated or given.
 // Statistics per party, member, ministry and minister read these tables.
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, resultRows } from '../db/client.ts';
+import { type Db, resultRows, type Tx } from '../db/client.ts';
 import { addresseeFunctions } from '../db/schema/index.ts';
 import { rowCount } from './evaluate-sql.ts';
 import { parseAddresseeFunction } from './ministries.ts';
@@ -26,7 +26,7 @@ function scope(s: PeopleScope): SQL {
 }
 
 /** Parses function texts not seen before (few distinct values) with the TS mapping. */
-async function learnFunctions(db: Db, reparse: boolean): Promise<void> {
+async function learnFunctions(db: Db | Tx, reparse: boolean): Promise<void> {
   const rows = await db.execute<{ functie: string }>(sql`
     select distinct a.functie from zaak_actors a
     where a.relatie = 'Gericht aan' and a.functie is not null
@@ -45,9 +45,10 @@ async function learnFunctions(db: Db, reparse: boolean): Promise<void> {
   }
 }
 
-export async function refreshQuestionPeople(db: Db, s: PeopleScope): Promise<{ askers: number; addressees: number }> {
+export async function refreshQuestionPeople(db: Db | Tx, s: PeopleScope): Promise<{ askers: number; addressees: number }> {
   await learnFunctions(db, s.reparseFunctions ?? false);
   const where = scope(s);
+  // Inside a caller's transaction this is a savepoint (drizzle nests transactions that way).
   return db.transaction(async (tx) => {
     await tx.execute(sql`delete from question_addressees where ${where}`);
     const addressees = await tx.execute(sql`

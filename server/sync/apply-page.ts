@@ -9,7 +9,8 @@ import { syncState } from '../db/schema/index.ts';
 import { type CategoryMap, toRow, unknownElements } from './entities.ts';
 import type { FeedEntry } from './parser.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
-import { mayRecordEvent, recordAskedQuestions, recordDocumentEvents } from './question-changes.ts';
+import { mayRecordEvent } from './question-changes.ts';
+import { markDocumentZakenPending, markZakenPending } from './touched-zaken.ts';
 
 export interface PageResult {
   entries: number;
@@ -105,14 +106,16 @@ export async function applyPage(db: Db, map: CategoryMap, entries: FeedEntry[], 
     let deleted: Promise<number> = Promise.resolve(0);
     if (deletions.length > 0) statements.push((deleted = applyDeletions(tx, map, deletions)));
     if (upserted.length > 0 && (map.category === 'Zaak' || map.category === 'Document')) {
-      // Only written-question zaken and documents of an event soort can produce events.
+      // Only written-question zaken and documents of an event soort can produce events. Their
+      // sets are marked pending here, in the page's transaction; the events are recorded after
+      // the run together with the derived data alert filters need (touched-zaken.ts).
       const applied = new Set(upserted);
       const relevant = upserts
         .filter((e) => applied.has(e.entity.id))
         .filter((e) => (map.category === 'Zaak' ? e.entity.fields.get('soort') === QUESTION_ZAAK_SOORT : mayRecordEvent(e.entity.fields.get('soort'))))
         .map((e) => e.entity.id);
-      if (map.category === 'Zaak') statements.push(recordAskedQuestions(tx, relevant, options.now));
-      else statements.push(recordDocumentEvents(tx, { documentIds: relevant }, options.now));
+      if (map.category === 'Zaak') statements.push(markZakenPending(tx, relevant, options.now));
+      else statements.push(markDocumentZakenPending(tx, relevant, options.now));
     }
     statements.push(
       tx

@@ -1,11 +1,12 @@
-// Turns what a feed page changed into question events (asked, delay notice, answer, nader
-// answer, withdrawal). Documents and zaken arrive in separate categories in any order, so an
-// event is detected whenever the document↔zaak link and both rows are present: when a Document
-// page applies (its links are new) and when a Zaak page brings a written-questions zaak whose
-// documents arrived earlier. The dedupe key makes every detection idempotent, so re-emissions
-// and re-runs after a crash record nothing twice.
+// Turns what the sync changed into question events (asked, delay notice, answer, nader answer,
+// withdrawal). Pages only mark the question sets they changed (touched-zaken.ts); the post-sync
+// derivation records their events here, in the transaction that also derives askers, addressees
+// and topic matches and fans the events out to subscribers, so a new set's alerts see who asked
+// it. Documents and zaken arrive in separate categories in any order; an event is detected once
+// the document↔zaak link and both rows are present, whichever page completed it. The dedupe key
+// makes every detection idempotent, so re-emissions and re-runs after a crash record nothing twice.
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { type Db, resultRows, type Tx } from '../db/client.ts';
 
 import { DOC_ANSWER, DOC_ANSWER_NADER, DOC_DELAY_NOTICE, DOC_NOTICE, QUESTION_ZAAK_SOORT, WITHDRAWAL_PATTERN } from '../questions/documents.ts';
 
@@ -19,30 +20,36 @@ export function mayRecordEvent(soort: string | null | undefined): boolean {
   return soort != null && EVENT_SOORTEN.has(soort);
 }
 
-/** Events for zaken that were just inserted or changed: `asked` for written-question sets. */
-export async function recordAskedQuestions(tx: Tx, zaakIds: string[], now: Date): Promise<void> {
-  if (zaakIds.length === 0) return;
-  await tx.execute(sql`
+const ids = (result: unknown) => resultRows<{ id: number }>(result).map((r) => Number(r.id));
+
+/**
+ * Every sync event of the given zaken: `asked` for written-question sets and the events of their
+ * documents. Returns the ids of the events recorded now (not those recorded before).
+ */
+export async function recordAskedQuestions(tx: Db | Tx, zaakIds: string[], now: Date): Promise<number[]> {
+  if (zaakIds.length === 0) return [];
+  const asked = await tx.execute(sql`
     insert into question_events (zaak_id, kind, occurred_at, recorded_at, document_id, source, details, dedupe_key)
     select z.id, 'asked', coalesce(z.gestart_op, z.bijgewerkt), ${now.toISOString()}::timestamptz, null, 'sync',
            jsonb_build_object('nummer', z.nummer), z.id::text || ':asked'
       from zaken z
      where z.id in (select json_array_elements_text(${JSON.stringify(zaakIds)}::text::json)::uuid)
        and z.soort = ${QUESTION_ZAAK_SOORT}
-    on conflict (dedupe_key) do nothing`);
-  await recordDocumentEvents(tx, { zaakIds }, now);
+    on conflict (dedupe_key) do nothing
+    returning id`);
+  return [...ids(asked), ...(await recordDocumentEvents(tx, { zaakIds }, now))];
 }
 
 /** Events for documents linked to written-question zaken, limited to the given documents or zaken. */
-export async function recordDocumentEvents(tx: Tx, scope: { documentIds?: string[]; zaakIds?: string[] }, now: Date): Promise<void> {
-  const ids = scope.documentIds ?? scope.zaakIds ?? [];
-  if (ids.length === 0) return;
+export async function recordDocumentEvents(tx: Db | Tx, scope: { documentIds?: string[]; zaakIds?: string[] }, now: Date): Promise<number[]> {
+  const list = scope.documentIds ?? scope.zaakIds ?? [];
+  if (list.length === 0) return [];
   const filter = scope.documentIds
-    ? sql`dz.document_id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`
-    : sql`dz.zaak_id in (select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`;
+    ? sql`dz.document_id in (select json_array_elements_text(${JSON.stringify(list)}::text::json)::uuid)`
+    : sql`dz.zaak_id in (select json_array_elements_text(${JSON.stringify(list)}::text::json)::uuid)`;
   // `distinct on` + `order by occurred_at` keeps the earliest document when several share a
   // once-only key in one page (two answers: the first one is the answer).
-  await tx.execute(sql`
+  const recorded = await tx.execute(sql`
     insert into question_events (zaak_id, kind, occurred_at, recorded_at, document_id, source, details, dedupe_key)
     select distinct on (dedupe_key) zaak_id, kind, occurred_at, ${now.toISOString()}::timestamptz, document_id, 'sync', details, dedupe_key
       from (
@@ -67,5 +74,7 @@ export async function recordDocumentEvents(tx: Tx, scope: { documentIds?: string
            and e.kind is not null
       ) found
      order by dedupe_key, occurred_at, document_id
-    on conflict (dedupe_key) do nothing`);
+    on conflict (dedupe_key) do nothing
+    returning id`);
+  return ids(recorded);
 }

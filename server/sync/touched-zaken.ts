@@ -1,9 +1,36 @@
-// Which question sets a sync run changed: zaken, zaak actors and documents whose entry stamp
-// (the Atom <updated>, kept in feed_updated_at) is newer than before the run. Unchanged
-// re-emissions do not rewrite rows, so they do not count. The deadlines evaluation then
-// re-derives status, askers' parties and topic matches for exactly these sets.
+// Which question sets a sync run changed, kept durably in sync_pending_zaken until the post-sync
+// derivation (server/questions/refresh.ts) has recorded their events, re-derived status, askers'
+// parties and topic matches, and fanned the events out. Two sources:
+// - every page marks, in its own transaction, the written-question zaken it inserted or changed
+//   and the zaken of changed documents that can make an event, so a crash after the page
+//   committed cannot lose them;
+// - after the run, zaken, zaak actors and documents whose entry stamp (the Atom <updated>, kept
+//   in feed_updated_at) is newer than before the run (actors and other documents change derived
+//   data but no event), marked too before the derivation starts.
+// Unchanged re-emissions do not rewrite rows, so they mark nothing.
 import { sql } from 'drizzle-orm';
-import { type Db, resultRows } from '../db/client.ts';
+import { type Db, resultRows, type Tx } from '../db/client.ts';
+
+const uuidList = (ids: string[]) => sql`(select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`;
+
+/** Marks zaken for the post-sync derivation (idempotent: a zaak already pending keeps its first mark). */
+export async function markZakenPending(tx: Db | Tx, zaakIds: string[], now: Date): Promise<void> {
+  if (zaakIds.length === 0) return;
+  await tx.execute(sql`
+    insert into sync_pending_zaken (zaak_id, since)
+    select id, ${now.toISOString()}::timestamptz from ${uuidList(zaakIds)} as x(id)
+    on conflict (zaak_id) do nothing`);
+}
+
+/** Marks the zaken the given documents are linked to (their links are written earlier in the same transaction). */
+export async function markDocumentZakenPending(tx: Db | Tx, documentIds: string[], now: Date): Promise<void> {
+  if (documentIds.length === 0) return;
+  await tx.execute(sql`
+    insert into sync_pending_zaken (zaak_id, since)
+    select distinct dz.zaak_id, ${now.toISOString()}::timestamptz from document_zaken dz
+     where dz.document_id in ${uuidList(documentIds)}
+    on conflict (zaak_id) do nothing`);
+}
 
 export interface FeedMarks {
   zaken: string | null;

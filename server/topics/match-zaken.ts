@@ -3,7 +3,7 @@
 // ones, and remembers what was checked (zaak_topic_checks) so the hourly run only looks at new or
 // changed zaken.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, resultRows } from '../db/client.ts';
+import { type Db, resultRows, type Tx } from '../db/client.ts';
 import { documents, documentZaken, topicMatches, topics, zaakTopicChecks, zaken } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import { compileTopic, matchText } from './matcher.ts';
@@ -17,7 +17,7 @@ export interface MatchResult {
   matched: number;
 }
 
-async function matchBatch(db: Db, topic: TopicRow, zaakIds: string[], now: Date): Promise<number> {
+async function matchBatch(db: Db | Tx, topic: TopicRow, zaakIds: string[], now: Date): Promise<number> {
   if (zaakIds.length === 0) return 0;
   const compiled = compileTopic(topic.terms, topic.excluded);
   const rows = await db
@@ -62,7 +62,7 @@ async function matchBatch(db: Db, topic: TopicRow, zaakIds: string[], now: Date)
   return matches.length;
 }
 
-async function run(db: Db, topic: TopicRow, ids: string[], now: Date): Promise<MatchResult> {
+async function run(db: Db | Tx, topic: TopicRow, ids: string[], now: Date): Promise<MatchResult> {
   let matched = 0;
   for (let i = 0; i < ids.length; i += BATCH) matched += await matchBatch(db, topic, ids.slice(i, i + BATCH), now);
   return { checked: ids.length, matched };
@@ -80,7 +80,7 @@ export async function rematchTopic(db: Db, topicId: number, now: Date): Promise<
  * Matches the given zaken (the sync's changed ones) against every topic; without ids, the question
  * sets not yet checked against a topic's current version or changed since they were.
  */
-export async function matchZaken(db: Db, now: Date, zaakIds?: string[]): Promise<MatchResult> {
+export async function matchZaken(db: Db | Tx, now: Date, zaakIds?: string[]): Promise<MatchResult> {
   const all = await db.select().from(topics);
   const total: MatchResult = { checked: 0, matched: 0 };
   for (const topic of all) {

@@ -122,5 +122,7 @@ export const alertDeliveries = pgTable(
   (t) => [
     uniqueIndex('alert_deliveries_sub_event_uq').on(t.subscriptionId, t.eventId),
     index('alert_deliveries_due_idx').on(t.state, t.nextAttemptAt),
+    // The retention clean-up (every alerts run) finds rows past 90 days without a scan.
+    index('alert_deliveries_created_idx').on(t.createdAt),
   ],
 );

@@ -26,3 +26,15 @@ export const syncTombstones = pgTable('sync_tombstones', {
   category: text('category').notNull(),
   bijgewerkt: timestamp('bijgewerkt', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Question sets a committed feed page changed and whose events, derived data (askers, addressees,
+ * topic matches, status) and alert deliveries have not been produced yet. Written in the page's
+ * transaction and deleted in the derivation's, so a process that dies in between leaves the work
+ * here for the next run instead of losing it.
+ */
+export const syncPendingZaken = pgTable('sync_pending_zaken', {
+  zaakId: uuid('zaak_id').primaryKey(),
+  /** The job clock when a page first marked it: a row that stays old means the derivation keeps failing. */
+  since: timestamp('since', { withTimezone: true }).notNull(),
+});

@@ -1,7 +1,9 @@
 // Runs the sync against a fake feed with injected sleep (recorded, never waited on) and a log
-// that keeps its lines for assertions.
+// that keeps its lines for assertions; then, like the sync job, derives what the pages marked
+// pending (events, status, askers, topics, deliveries) unless told not to.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
+import { derivePendingZaken } from '../../../server/questions/refresh.ts';
 import { FeedClient, type FeedClientOptions } from '../../../server/sync/client.ts';
 import { type CategoryResult, runSync, type RunSyncOptions } from '../../../server/sync/run-sync.ts';
 
@@ -33,7 +35,13 @@ export interface SyncRun {
 export async function syncOnce(
   db: Db,
   feedUrl: string,
-  options: { now?: Date; client?: Partial<FeedClientOptions>; run?: Partial<RunSyncOptions> } = {},
+  options: {
+    now?: Date;
+    client?: Partial<FeedClientOptions>;
+    run?: Partial<RunSyncOptions>;
+    /** false: stop after the pages committed, as a process killed before the derivation would. */
+    derive?: boolean;
+  } = {},
 ): Promise<SyncRun> {
   const sleeps: number[] = [];
   const log = memoryLog();
@@ -53,6 +61,7 @@ export async function syncOnce(
   } finally {
     await client.close();
   }
+  if (options.derive !== false) await derivePendingZaken(db, options.now ?? NOW);
   return run;
 }
 
@@ -97,7 +106,7 @@ export const MIRROR_TABLES = [
   'sync_tombstones',
 ];
 
-export const SNAPSHOT_TABLES = [...MIRROR_TABLES, 'question_events', 'sync_state'];
+export const SNAPSHOT_TABLES = [...MIRROR_TABLES, 'question_events', 'sync_state', 'sync_pending_zaken'];
 
 export async function count(db: Db, table: string): Promise<number> {
   const res = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown;
