@@ -12,6 +12,12 @@ import { createDb, type Database } from '../../server/db/client.ts';
 export const TEMPLATE_DB = `kamerwacht_tmpl_${process.ppid}`;
 export const PGLITE_TEMPLATE = fileURLToPath(new URL(`../../.tap/pglite-template-${process.ppid}.tar`, import.meta.url));
 
+/** The process id in a test database's name (the first all-digit part), or null without one. */
+export function testDatabasePid(name: string): number | null {
+  const part = name.split('_').find((p) => /^\d+$/.test(p));
+  return part ? Number(part) : null;
+}
+
 /** The server URL with another database name. */
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);

@@ -6,7 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { createDb } from '../../server/db/client.ts';
 import { isAlive } from '../../server/db/data-dir-lock.ts';
-import { PGLITE_TEMPLATE, TEMPLATE_DB, withDatabase } from '../helpers/databases.ts';
+import { PGLITE_TEMPLATE, TEMPLATE_DB, testDatabasePid, withDatabase } from '../helpers/databases.ts';
 
 const url = process.env.DATABASE_URL;
 if (url) {
@@ -16,12 +16,13 @@ if (url) {
   const database = await createDb({ databaseUrl: withDatabase(url, TEMPLATE_DB), dataDir: 'unused' });
   await database.migrate();
   await database.close();
-  // Leftovers of an interrupted earlier run: test databases are named kamerwacht_test_<pid>_…;
-  // only those whose process is gone are dropped, never another run's live ones.
+  // Leftovers of an interrupted earlier run: test databases carry their process id
+  // (kamerwacht_test_<pid>_…, kamerwacht_test_kill_<pid>); only those whose process is gone are
+  // dropped, never another run's live ones. A name without a pid is left alone for the same reason.
   const stale = await admin`select datname from pg_database where datname like 'kamerwacht_test_%' or (datname like 'kamerwacht_tmpl_%' and datname <> ${TEMPLATE_DB})`;
   for (const { datname } of stale) {
-    const pid = Number(/^kamerwacht_(?:test|tmpl)_(\d+)/.exec(datname)?.[1]);
-    if (pid && isAlive(pid)) continue;
+    const pid = testDatabasePid(datname);
+    if (pid === null || isAlive(pid)) continue;
     await admin.unsafe(`drop database if exists "${datname}" with (force)`);
   }
   await admin.end();
