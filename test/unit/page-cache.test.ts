@@ -16,6 +16,28 @@ t.test('entries expire after the TTL and the oldest goes first when full', async
   t.equal(cache.get('a'), undefined, 'expired at the TTL');
 });
 
+t.test('bounded in bytes: the oldest go first, a body over the entry bound is not kept', async (t) => {
+  const cache = new PageCache({ ttlMs: 1000, maxBytes: 10, maxEntryBytes: 6 });
+  const page = (body: string) => ({ body, contentType: 'text/html', headers: {} });
+  cache.set('a', page('aaaa'));
+  cache.set('b', page('bbbb'));
+  t.equal(cache.bytes, 8);
+  cache.set('c', page('cccc'));
+  t.equal(cache.get('a'), undefined, 'oldest evicted to stay within maxBytes');
+  t.equal(cache.get('b')?.body, 'bbbb');
+  t.equal(cache.bytes, 8);
+  cache.set('b', page('bb'));
+  t.equal(cache.bytes, 6, 'replacing an entry releases its bytes');
+  cache.set('d', page('ddddddd'));
+  t.equal(cache.get('d'), undefined, 'too large for one entry: not cached');
+  t.equal(cache.size, 2, 'and nothing evicted for it');
+  // c (4) + b (2) + e: 'ééé' is 6 UTF-8 bytes, so 12 > 10 and the least recent (c) goes.
+  cache.set('e', page('ééé'));
+  t.equal(cache.get('c'), undefined, 'counted in UTF-8 bytes');
+  t.equal(cache.bytes, 8);
+  t.equal(cache.get('b')?.body, 'bb');
+});
+
 t.test('opted-in pages are served from the cache; fragments and pages apart; other routes never', async (t) => {
   const { app } = await buildApp(t, { env: { PAGE_CACHE_SECONDS: '60' } });
   const first = await app.inject({ url: '/vragen' });
