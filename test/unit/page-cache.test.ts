@@ -1,5 +1,6 @@
+import Fastify from 'fastify';
 import t from 'tap';
-import { PageCache } from '../../server/plugins/page-cache.ts';
+import pageCache, { PageCache } from '../../server/plugins/page-cache.ts';
 import { buildApp } from '../helpers/app.ts';
 
 t.test('entries expire after the TTL and the oldest goes first when full', async (t) => {
@@ -54,4 +55,45 @@ t.test('opted-in pages are served from the cache; fragments and pages apart; oth
   t.equal((await app.inject({ url: '/health' })).headers['x-cache'], undefined, '/health is never cached');
   await app.inject({ url: '/vragen/2025Z99999' });
   t.equal((await app.inject({ url: '/vragen/2025Z99999' })).headers['x-cache'], undefined, 'errors are not cached');
+});
+
+t.test('concurrent misses for one key render once; the others are served its result', async (t) => {
+  const fastify = Fastify({ logger: false });
+  t.teardown(() => fastify.close());
+  await fastify.register(pageCache, { ttlSeconds: 60 });
+  let renders = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  fastify.get('/slow', { config: { pageCache: true } }, async (_request, reply) => {
+    renders++;
+    await released;
+    return reply.type('text/html').send(`<p>render ${renders}</p>`);
+  });
+  let fails = 0;
+  fastify.get('/fails-once', { config: { pageCache: true } }, async (_request, reply) => {
+    fails++;
+    if (fails === 1) return reply.status(503).send('busy');
+    return reply.type('text/html').send('<p>ok</p>');
+  });
+  await fastify.ready();
+
+  const responses = Array.from({ length: 5 }, () => fastify.inject({ url: '/slow' }));
+  // Let every request reach the cache before the first render finishes.
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  const done = await Promise.all(responses);
+  t.equal(renders, 1, 'rendered once');
+  t.same(
+    done.map((r) => r.body),
+    Array(5).fill('<p>render 1</p>'),
+  );
+  t.equal(done.filter((r) => r.headers['x-cache'] === 'hit').length, 4, 'four served from the first render');
+
+  const afterFailure = await Promise.all(Array.from({ length: 3 }, () => fastify.inject({ url: '/fails-once' })));
+  t.same(
+    afterFailure.map((r) => r.statusCode).sort(),
+    [200, 200, 503],
+    'when the first fails, the waiters render themselves',
+  );
+  t.equal((await fastify.inject({ url: '/fails-once' })).headers['x-cache'], 'hit', 'and the next is cached');
 });
