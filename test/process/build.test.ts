@@ -74,6 +74,7 @@ t.test('the compiled server starts on a fresh data directory and serves', async 
     await exited;
   });
 
+  // Generous, as in server-process.test.ts: initdb of a fresh PGlite is slow on a busy machine.
   const health = await waitForHealth(port, 60_000);
   t.equal(health.status, 200, output);
   t.same(((await health.json()) as { database: unknown }).database, { ok: true, kind: 'pglite' }, 'migrated from the copied migrations');
