@@ -78,7 +78,8 @@ t.test('starts on PGlite, serves /health, refuses a second process on the same D
   });
 
   const started = Date.now();
-  const health = await waitForHealth(port, 30_000);
+  // Generous: a fresh PGlite data directory runs initdb in WASM, slow on a busy 2-core CI machine.
+  const health = await waitForHealth(port, 60_000);
   t.equal(health.status, 200);
   const body = (await health.json()) as { database: { ok: boolean; kind: string } };
   t.same(body.database, { ok: true, kind: 'pglite' });

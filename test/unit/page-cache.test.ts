@@ -1,5 +1,6 @@
+import Fastify from 'fastify';
 import t from 'tap';
-import { PageCache } from '../../server/plugins/page-cache.ts';
+import pageCache, { PageCache } from '../../server/plugins/page-cache.ts';
 import { buildApp } from '../helpers/app.ts';
 
 t.test('entries expire after the TTL and the oldest goes first when full', async (t) => {
@@ -14,6 +15,28 @@ t.test('entries expire after the TTL and the oldest goes first when full', async
   t.equal(cache.size, 2);
   now = 1000;
   t.equal(cache.get('a'), undefined, 'expired at the TTL');
+});
+
+t.test('bounded in bytes: the oldest go first, a body over the entry bound is not kept', async (t) => {
+  const cache = new PageCache({ ttlMs: 1000, maxBytes: 10, maxEntryBytes: 6 });
+  const page = (body: string) => ({ body, contentType: 'text/html', headers: {} });
+  cache.set('a', page('aaaa'));
+  cache.set('b', page('bbbb'));
+  t.equal(cache.bytes, 8);
+  cache.set('c', page('cccc'));
+  t.equal(cache.get('a'), undefined, 'oldest evicted to stay within maxBytes');
+  t.equal(cache.get('b')?.body, 'bbbb');
+  t.equal(cache.bytes, 8);
+  cache.set('b', page('bb'));
+  t.equal(cache.bytes, 6, 'replacing an entry releases its bytes');
+  cache.set('d', page('ddddddd'));
+  t.equal(cache.get('d'), undefined, 'too large for one entry: not cached');
+  t.equal(cache.size, 2, 'and nothing evicted for it');
+  // c (4) + b (2) + e: 'ééé' is 6 UTF-8 bytes, so 12 > 10 and the least recent (c) goes.
+  cache.set('e', page('ééé'));
+  t.equal(cache.get('c'), undefined, 'counted in UTF-8 bytes');
+  t.equal(cache.bytes, 8);
+  t.equal(cache.get('b')?.body, 'bb');
 });
 
 t.test('opted-in pages are served from the cache; fragments and pages apart; other routes never', async (t) => {
@@ -32,4 +55,45 @@ t.test('opted-in pages are served from the cache; fragments and pages apart; oth
   t.equal((await app.inject({ url: '/health' })).headers['x-cache'], undefined, '/health is never cached');
   await app.inject({ url: '/vragen/2025Z99999' });
   t.equal((await app.inject({ url: '/vragen/2025Z99999' })).headers['x-cache'], undefined, 'errors are not cached');
+});
+
+t.test('concurrent misses for one key render once; the others are served its result', async (t) => {
+  const fastify = Fastify({ logger: false });
+  t.teardown(() => fastify.close());
+  await fastify.register(pageCache, { ttlSeconds: 60 });
+  let renders = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  fastify.get('/slow', { config: { pageCache: true } }, async (_request, reply) => {
+    renders++;
+    await released;
+    return reply.type('text/html').send(`<p>render ${renders}</p>`);
+  });
+  let fails = 0;
+  fastify.get('/fails-once', { config: { pageCache: true } }, async (_request, reply) => {
+    fails++;
+    if (fails === 1) return reply.status(503).send('busy');
+    return reply.type('text/html').send('<p>ok</p>');
+  });
+  await fastify.ready();
+
+  const responses = Array.from({ length: 5 }, () => fastify.inject({ url: '/slow' }));
+  // Let every request reach the cache before the first render finishes.
+  await new Promise((resolve) => setImmediate(resolve));
+  release();
+  const done = await Promise.all(responses);
+  t.equal(renders, 1, 'rendered once');
+  t.same(
+    done.map((r) => r.body),
+    Array(5).fill('<p>render 1</p>'),
+  );
+  t.equal(done.filter((r) => r.headers['x-cache'] === 'hit').length, 4, 'four served from the first render');
+
+  const afterFailure = await Promise.all(Array.from({ length: 3 }, () => fastify.inject({ url: '/fails-once' })));
+  t.same(
+    afterFailure.map((r) => r.statusCode).sort(),
+    [200, 200, 503],
+    'when the first fails, the waiters render themselves',
+  );
+  t.equal((await fastify.inject({ url: '/fails-once' })).headers['x-cache'], 'hit', 'and the next is cached');
 });
