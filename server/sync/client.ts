@@ -162,7 +162,7 @@ export class FeedClient {
           delayMs = Math.round(this.random() * Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)));
         }
         this.options.onRetry?.({ category, skiptoken, attempt, delayMs, error });
-        await this.sleep(delayMs);
+        await abortable(this.sleep(delayMs), signal);
       }
     }
   }
@@ -260,6 +260,23 @@ export class FeedClient {
   async close(): Promise<void> {
     await Promise.all([this.pool.close(), this.workers?.close()]);
   }
+}
+
+/** Waits for `p`, or rejects as soon as `signal` aborts (a back-off must not delay a stop). */
+function abortable(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return p;
+  signal.throwIfAborted();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      reject,
+    );
+  });
 }
 
 function statusError(status: number, retryAfter: string | string[] | undefined, now: Date): FeedError {

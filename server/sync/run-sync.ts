@@ -28,6 +28,11 @@ export interface RunSyncOptions {
   categories?: string[];
   /** Stop after this many pages per category (tests); the run then does not count as reaching the head. */
   maxPages?: number;
+  /**
+   * Aborted to stop early (SIGTERM): the page being applied still commits, pages read ahead are
+   * dropped, no further category starts, and runSync returns normally.
+   */
+  stop?: AbortSignal;
 }
 
 export interface CategoryResult {
@@ -37,6 +42,8 @@ export interface CategoryResult {
   upserted: number;
   deleted: number;
   reachedHead: boolean;
+  /** Stopped early on request (RunSyncOptions.stop). */
+  stopped?: boolean;
   error?: string;
 }
 
@@ -52,6 +59,7 @@ export async function runSync(options: RunSyncOptions): Promise<CategoryResult[]
   const maps = options.categories ? CATEGORIES.filter((c) => options.categories!.includes(c.category)) : CATEGORIES;
   const results: CategoryResult[] = [];
   for (const map of maps) {
+    if (options.stop?.aborted) break;
     const result = await syncCategory(options, map);
     results.push(result);
     // Upstream unreachable: the other categories would only wait out the same back-off.
@@ -81,9 +89,24 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
   };
   options.progress?.start(category);
   const abort = new AbortController();
+  const stop = options.stop;
+  // A stop ends the fetches at once (a back-off wait included); the page being applied is not
+  // affected, since applyPage does not take this signal.
+  const onStop = () => abort.abort();
+  stop?.addEventListener('abort', onStop);
   const ahead = readAhead(client, pageSpec(map), skiptoken, abort.signal, options.maxPages);
+  /** The next page, or null at the head or when asked to stop. */
+  const nextPage = async () => {
+    if (stop?.aborted) return null;
+    try {
+      return await ahead.next();
+    } catch (err) {
+      if (stop?.aborted) return null;
+      throw err;
+    }
+  };
   try {
-    for (let page = await ahead.next(); page; page = await ahead.next()) {
+    for (let page = await nextPage(); page; page = await nextPage()) {
       // The position to resume from: the last `next` on the page (see preparePage).
       const nextToken = page.next ? client.skiptokenOf(category, page.next) : skiptoken;
       const applied = await applyPage(db, map, page, { skiptoken: nextToken, now: options.now(), onUnknown });
@@ -94,6 +117,10 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
       result.deleted += applied.deleted;
       options.progress?.page(category, applied.entries);
       if (page.atHead) result.reachedHead = true;
+    }
+    if (stop?.aborted && !result.reachedHead) {
+      result.stopped = true;
+      log.warn({ category, pages: result.pages, skiptoken }, 'sync stopped on request; the next run resumes here');
     }
     if (result.reachedHead) {
       await db
@@ -116,6 +143,8 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
       .set({ lastError: result.error.slice(0, 1000), lastErrorAt: options.now() })
       .where(eq(syncState.category, category))
       .catch((e: unknown) => log.error({ err: e }, 'could not record the sync error'));
+  } finally {
+    stop?.removeEventListener('abort', onStop);
   }
   return result;
 }
