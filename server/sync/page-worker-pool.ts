@@ -47,9 +47,12 @@ export function pageWorkerUrl(from: string = import.meta.url): URL {
  * first registers tsx itself, then imports the entry; compiled `.js` is loaded directly.
  */
 function spawnWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  // The worker holds one page at a time; a small young generation keeps its footprint small
+  // (peak RSS of a sync is a target) at the cost of more, cheap, scavenges.
+  const resourceLimits = { maxYoungGenerationSizeMb: 12 };
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true });
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, resourceLimits });
 }
 
 /** The worker failed or could not start: a fault of this installation, not of the feed. */
