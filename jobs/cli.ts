@@ -1,4 +1,6 @@
 // npm run job -- <name> [--now <ISO-8601>]: runs one job once and exits non-zero on failure.
+// SIGTERM to a stoppable job (sync) lets it commit the page in flight and stop; the process then
+// exits 0, and the next run resumes from there. A second SIGTERM ends it at once.
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { fixedClock } from '../server/clock.ts';
@@ -28,14 +30,21 @@ async function main(): Promise<number> {
   }
   const { config, clock, database } = await boot(process.env);
   const log = pino({ level: config.LOG_LEVEL }).child({ job: job.name });
+  const stop = new AbortController();
+  const onTerm = () => {
+    log.warn('SIGTERM: finishing the work in flight, then stopping');
+    stop.abort();
+  };
+  if (job.stoppable) process.once('SIGTERM', onTerm);
   try {
-    await runLocked(job, { config, database, log }, { clock: now ? fixedClock(now) : clock, interactive: process.stderr.isTTY === true });
+    await runLocked(job, { config, database, log }, { clock: now ? fixedClock(now) : clock, interactive: process.stderr.isTTY === true, stop: stop.signal });
     return 0;
   } catch (err) {
     if (err instanceof JobBusyError) log.error(err.message);
     else log.error({ err }, 'job failed');
     return 1;
   } finally {
+    process.removeListener('SIGTERM', onTerm);
     await database.close();
   }
 }

@@ -17,6 +17,8 @@ export interface JobContext {
   clock: Clock;
   /** True when attached to a terminal (the CLI may draw progress). */
   interactive: boolean;
+  /** Aborted to ask the job to stop early (SIGTERM to the CLI); see Job.stoppable. */
+  stop?: AbortSignal;
 }
 
 export interface Job {
@@ -24,6 +26,11 @@ export interface Job {
   /** Cron expression in Europe/Amsterdam time. */
   schedule(config: Config): string;
   run(deps: JobDeps, ctx: JobContext): Promise<void>;
+  /**
+   * The job honours ctx.stop: it finishes (commits) the unit of work in flight and returns
+   * normally. Other jobs are simply ended by SIGTERM.
+   */
+  stoppable?: boolean;
 }
 
 export class JobBusyError extends Error {

@@ -10,7 +10,8 @@ import type { Job } from './job.ts';
 export const syncJob: Job = {
   name: 'sync',
   schedule: (config) => config.SYNC_SCHEDULE,
-  async run({ config, database, log }, { clock, interactive }) {
+  stoppable: true,
+  async run({ config, database, log }, { clock, interactive, stop }) {
     const client = new FeedClient({
       feedUrl: config.TK_FEED_URL,
       publicUrl: config.PUBLIC_URL,
@@ -25,6 +26,7 @@ export const syncJob: Job = {
         now: () => clock.now(),
         log,
         progress: interactive ? terminalProgress() : logProgress(log),
+        stop,
       });
       log.info({ entries: results.reduce((n, r) => n + r.entries, 0), categories: results.length }, 'sync done');
     } finally {

@@ -6,8 +6,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
-import { type CategoryMap, toRow, unknownElements } from './entities.ts';
-import type { FeedEntry } from './parser.ts';
+import type { CategoryMap } from './entities.ts';
+import type { PreparedPage } from './prepare-page.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import { mayRecordEvent } from './question-changes.ts';
 import { markDocumentZakenPending, markZakenPending } from './touched-zaken.ts';
@@ -37,9 +37,9 @@ const q = (name: string) => `"${name}"`;
 const json = (value: unknown) => sql`${JSON.stringify(value)}::text::json`;
 const idList = (ids: string[]) => sql`(select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`;
 
-/** The per-category upsert, built once: only the jsonb parameter changes between pages. */
+/** The per-category upsert, built once: only the json parameter changes between pages. */
 const upsertText = new Map<string, { head: string; tail: string }>();
-function upsertSql(map: CategoryMap, rows: unknown[]): SQL {
+function upsertSql(map: CategoryMap, rowsJson: string): SQL {
   let text = upsertText.get(map.category);
   if (!text) {
     const cols = ['id', 'bijgewerkt', 'feed_updated_at', ...map.columns.map((c) => c.column)];
@@ -54,47 +54,35 @@ function upsertSql(map: CategoryMap, rows: unknown[]): SQL {
         ` on conflict (id) do update set ${cols
           .filter((c) => c !== 'id')
           .map((c) => `${q(c)} = excluded.${q(c)}`)
-          .join(', ')} where excluded.bijgewerkt > ${t}.bijgewerkt returning id`,
+          .join(', ')} where excluded.bijgewerkt > ${t}.bijgewerkt` +
+        // xmax is 0 on a row this statement inserted and set on one it updated: only an updated
+        // entity can have link rows to replace (links live and die with their entity's row).
+        ` returning id, xmax = 0 as inserted`,
     };
     upsertText.set(map.category, text);
   }
-  return sql.raw(text.head).append(json(rows)).append(sql.raw(text.tail));
+  return sql.raw(text.head).append(sql`${rowsJson}::text::json`).append(sql.raw(text.tail));
 }
 
 /**
- * The last version of each entity on the page. One INSERT … ON CONFLICT cannot touch a row twice,
- * and applying only the newest version per GUID gives the same result as applying them in order
- * under newer-wins. On equal bijgewerkt the later entry wins, as it would in sequence.
+ * Applies a page prepared by prepare-page.ts (in the page worker): its rows are already the
+ * newest version per GUID, as JSON, so this side only sends SQL.
  */
-function newestPerId(entries: FeedEntry[]): FeedEntry[] {
-  const byId = new Map<string, FeedEntry>();
-  for (const e of entries) {
-    const seen = byId.get(e.entity.id);
-    if (!seen || Date.parse(e.entity.bijgewerkt) >= Date.parse(seen.entity.bijgewerkt)) byId.set(e.entity.id, e);
-  }
-  return [...byId.values()];
-}
-
-export async function applyPage(db: Db, map: CategoryMap, entries: FeedEntry[], options: ApplyOptions): Promise<PageResult> {
-  const latest = newestPerId(entries.filter((e) => e.entity.name === map.element));
-  const upserts = latest.filter((e) => !e.entity.verwijderd);
-  const deletions = latest.filter((e) => e.entity.verwijderd);
-  if (options.onUnknown) {
-    for (const e of entries) {
-      if (e.entity.name !== map.element) options.onUnknown(map.category, `<${e.entity.name}> entity`);
-      else for (const name of unknownElements(map, e.entity)) options.onUnknown(map.category, name);
-    }
-  }
+export async function applyPage(db: Db, map: CategoryMap, page: PreparedPage, options: ApplyOptions): Promise<PageResult> {
+  if (options.onUnknown) for (const name of page.unknown) options.onUnknown(map.category, name);
 
   return db.transaction(async (tx) => {
     // Not waiting for the WAL flush is safe here: a page and its skiptoken commit atomically, so
     // a database crash can only lose the newest pages *with* their position, and the next run
     // fetches them again. It saves one fsync per page, the largest fixed cost of a page.
     const setup = tx.execute(sql`set local synchronous_commit = off`);
-    let upserted: string[] = [];
-    if (upserts.length > 0) {
-      const rows = upserts.map((e) => toRow(map, e.entity, e.updated));
-      upserted = rowsOf(await tx.execute(upsertSql(map, rows))).map((r) => String(r.id));
+    const upserted: string[] = [];
+    const updated: string[] = [];
+    if (page.ids.length > 0) {
+      for (const r of rowsOf(await tx.execute(upsertSql(map, page.rowsJson)))) {
+        upserted.push(String(r.id));
+        if (!r.inserted) updated.push(String(r.id));
+      }
     }
     await setup;
 
@@ -102,54 +90,54 @@ export async function applyPage(db: Db, map: CategoryMap, entries: FeedEntry[], 
     // pipelines them on the transaction's connection and runs them in the order issued), so a
     // page costs a few round trips instead of one per statement.
     const statements: Promise<unknown>[] = [];
-    if (upserted.length > 0 && map.links.length > 0) statements.push(...linkStatements(tx, map, upserts, upserted));
+    if (upserted.length > 0 && map.links.length > 0) statements.push(...linkStatements(tx, map, page, upserted, updated));
     let deleted: Promise<number> = Promise.resolve(0);
-    if (deletions.length > 0) statements.push((deleted = applyDeletions(tx, map, deletions)));
+    if (page.deletions > 0) statements.push((deleted = applyDeletions(tx, map, page.deletionsJson)));
     if (upserted.length > 0 && (map.category === 'Zaak' || map.category === 'Document')) {
       // Only written-question zaken and documents of an event soort can produce events. Their
       // sets are marked pending here, in the page's transaction; the events are recorded after
       // the run together with the derived data alert filters need (touched-zaken.ts).
       const applied = new Set(upserted);
-      const relevant = upserts
-        .filter((e) => applied.has(e.entity.id))
-        .filter((e) => (map.category === 'Zaak' ? e.entity.fields.get('soort') === QUESTION_ZAAK_SOORT : mayRecordEvent(e.entity.fields.get('soort'))))
-        .map((e) => e.entity.id);
+      const relevant = page.ids.filter(
+        (id, i) => applied.has(id) && (map.category === 'Zaak' ? page.soorten[i] === QUESTION_ZAAK_SOORT : mayRecordEvent(page.soorten[i])),
+      );
       if (map.category === 'Zaak') statements.push(markZakenPending(tx, relevant, options.now));
       else statements.push(markDocumentZakenPending(tx, relevant, options.now));
     }
     statements.push(
       tx
         .insert(syncState)
-        .values({ category: map.category, skiptoken: options.skiptoken, entriesTotal: entries.length, pagesTotal: 1, lastRunAt: options.now })
+        .values({ category: map.category, skiptoken: options.skiptoken, entriesTotal: page.entries, pagesTotal: 1, lastRunAt: options.now })
         .onConflictDoUpdate({
           target: syncState.category,
           set: {
             skiptoken: options.skiptoken,
-            entriesTotal: sql`${syncState.entriesTotal} + ${entries.length}`,
+            entriesTotal: sql`${syncState.entriesTotal} + ${page.entries}`,
             pagesTotal: sql`${syncState.pagesTotal} + 1`,
           },
         })
         .then(() => undefined),
     );
     await Promise.all(statements);
-    return { entries: entries.length, upserted: upserted.length, deleted: await deleted };
+    return { entries: page.entries, upserted: upserted.length, deleted: await deleted };
   });
 }
 
-/** The applied entities' link rows are replaced by what their newest version lists (delete, then insert). */
-function linkStatements(tx: Tx, map: CategoryMap, upserts: FeedEntry[], applied: string[]): Promise<unknown>[] {
+/**
+ * The applied entities' link rows are replaced by what their newest version lists (delete, then
+ * insert). A newly inserted entity has none yet, so only updated ones need the delete.
+ */
+function linkStatements(tx: Tx, map: CategoryMap, page: PreparedPage, applied: string[], updated: string[]): Promise<unknown>[] {
   const appliedSet = new Set(applied);
   const out: Promise<unknown>[] = [];
-  for (const link of map.links) {
-    out.push(tx.execute(sql`delete from ${sql.raw(q(link.table))} where ${sql.raw(q(link.selfColumn))} in ${idList(applied)}`).then(() => undefined));
-    const pairs: { a: string; b: string }[] = [];
-    for (const e of upserts) {
-      if (!appliedSet.has(e.entity.id)) continue;
-      for (const target of e.entity.refs.get(link.ref) ?? []) {
-        if (/^[0-9a-fA-F-]{36}$/.test(target)) pairs.push({ a: e.entity.id, b: target.toLowerCase() });
-      }
+  map.links.forEach((link, k) => {
+    if (updated.length > 0) {
+      out.push(tx.execute(sql`delete from ${sql.raw(q(link.table))} where ${sql.raw(q(link.selfColumn))} in ${idList(updated)}`).then(() => undefined));
     }
-    if (pairs.length === 0) continue;
+    const { a, b } = page.links[k]!;
+    const pairs: { a: string; b: string }[] = [];
+    for (let i = 0; i < a.length; i++) if (appliedSet.has(a[i]!)) pairs.push({ a: a[i]!, b: b[i]! });
+    if (pairs.length === 0) return;
     out.push(
       tx
         .execute(
@@ -158,7 +146,7 @@ function linkStatements(tx: Tx, map: CategoryMap, upserts: FeedEntry[], applied:
         )
         .then(() => undefined),
     );
-  }
+  });
   return out;
 }
 
@@ -166,20 +154,20 @@ function linkStatements(tx: Tx, map: CategoryMap, upserts: FeedEntry[], applied:
  * A deletion removes the row (unless a newer version is already there), its links both ways,
  * and leaves a tombstone so an older version re-emitted later does not bring it back.
  */
-async function applyDeletions(tx: Tx, map: CategoryMap, deletions: FeedEntry[]): Promise<number> {
-  const rows = deletions.map((e) => ({ id: e.entity.id, bijgewerkt: e.entity.bijgewerkt }));
+async function applyDeletions(tx: Tx, map: CategoryMap, rowsJson: string): Promise<number> {
+  const rows = sql`${rowsJson}::text::json`;
   const t = sql.raw(q(map.tableName));
   await tx.execute(sql`
     insert into sync_tombstones (id, category, bijgewerkt)
-    select x.id, ${map.category}, x.bijgewerkt from json_to_recordset(${json(rows)}) as x(id uuid, bijgewerkt timestamptz)
+    select x.id, ${map.category}, x.bijgewerkt from json_to_recordset(${rows}) as x(id uuid, bijgewerkt timestamptz)
     on conflict (id) do update set bijgewerkt = excluded.bijgewerkt where excluded.bijgewerkt > sync_tombstones.bijgewerkt`);
   const removed = rowsOf(
     await tx.execute(sql`
-      delete from ${t} using json_to_recordset(${json(rows)}) as x(id uuid, bijgewerkt timestamptz)
+      delete from ${t} using json_to_recordset(${rows}) as x(id uuid, bijgewerkt timestamptz)
        where ${t}.id = x.id and ${t}.bijgewerkt <= x.bijgewerkt returning ${t}.id`),
   );
   // Unlink every deleted GUID that has no newer row, whether or not the row had arrived.
-  const gone = sql`(select x.id from json_to_recordset(${json(rows)}) as x(id uuid) where not exists (select 1 from ${t} r where r.id = x.id))`;
+  const gone = sql`(select x.id from json_to_recordset(${rows}) as x(id uuid) where not exists (select 1 from ${t} r where r.id = x.id))`;
   const unlink = [
     ...map.links.map((l) => ({ table: l.table, column: l.selfColumn })),
     ...map.linkedFrom,

@@ -4,9 +4,11 @@
 // is ours rather than undici's RetryHandler because that one caps Retry-After at its maximum
 // delay, and because a page that arrived but does not parse must be retried as well.
 import { errors, Pool } from 'undici';
+import { PageEncodingError, PageWorkerError, PageWorkerPool } from './page-worker-pool.ts';
 import { type FeedPage, FeedPageParser, FeedParseError } from './parser.ts';
+import { type PageSpec, preparePage, type PreparedPage } from './prepare-page.ts';
 
-export type FeedErrorKind = 'network' | 'timeout' | 'http' | 'rate-limited' | 'parse' | 'invalid-next' | 'too-large';
+export type FeedErrorKind = 'network' | 'timeout' | 'http' | 'rate-limited' | 'parse' | 'invalid-next' | 'too-large' | 'worker';
 
 export class FeedError extends Error {
   constructor(
@@ -50,6 +52,23 @@ export interface FeedClientOptions {
   onRetry?: (info: { category: string; skiptoken: string | null; attempt: number; delayMs: number; error: FeedError }) => void;
   /** Element names the parser does not know. */
   onUnknown?: (what: string) => void;
+  /**
+   * Where fetchPrepared parses and prepares pages. `auto` (default): on this thread until
+   * AUTO_WORKER_AFTER_BYTES have come in, then in a worker thread once it has started (a short
+   * run never pays for starting one, a long one parses beside the database); `always`: in the
+   * worker from the first page; `never`: on this thread.
+   */
+  pageWorker?: 'auto' | 'always' | 'never';
+}
+
+/** About six full feed pages. */
+export const AUTO_WORKER_AFTER_BYTES = 2 * 1024 * 1024;
+
+/** Consumes one response body: bytes in as they arrive, the parsed page out at the end. */
+interface PageReader<T> {
+  write(chunk: Buffer): void;
+  end(): Promise<T>;
+  abort(): void;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 15 * 60_000 };
@@ -66,6 +85,8 @@ export class FeedClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => Date;
+  private workers: PageWorkerPool | undefined;
+  private inlineBytes = 0;
 
   constructor(private readonly options: FeedClientOptions) {
     const base = new URL(options.feedUrl);
@@ -121,9 +142,13 @@ export class FeedClient {
 
   /** One page, retried per the policy. Throws the last FeedError when attempts run out. */
   async fetchPage(category: string, skiptoken: string | null, signal?: AbortSignal): Promise<FeedPage> {
+    return this.withRetries(category, skiptoken, signal, () => this.fetchOnce(category, skiptoken, signal, () => this.inlineReader()));
+  }
+
+  private async withRetries<T>(category: string, skiptoken: string | null, signal: AbortSignal | undefined, once: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.fetchOnce(category, skiptoken, signal);
+        return await once();
       } catch (err) {
         if (signal?.aborted) throw err;
         const error = asFeedError(err);
@@ -137,12 +162,65 @@ export class FeedClient {
           delayMs = Math.round(this.random() * Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1)));
         }
         this.options.onRetry?.({ category, skiptoken, attempt, delayMs, error });
-        await this.sleep(delayMs);
+        await abortable(this.sleep(delayMs), signal);
       }
     }
   }
 
-  private async fetchOnce(category: string, skiptoken: string | null, signal?: AbortSignal): Promise<FeedPage> {
+  /**
+   * One page, prepared for its transaction (prepare-page.ts), retried per the policy like
+   * fetchPage. Where it is parsed: see the `pageWorker` option.
+   */
+  async fetchPrepared(spec: PageSpec, skiptoken: string | null, signal?: AbortSignal): Promise<PreparedPage> {
+    return this.withRetries(spec.category, skiptoken, signal, () => this.fetchOnce(spec.category, skiptoken, signal, () => this.preparedReader(spec)));
+  }
+
+  private preparedReader(spec: PageSpec): PageReader<PreparedPage> {
+    const mode = this.options.pageWorker ?? 'auto';
+    if (mode === 'always' && this.workers?.failed) this.workers = undefined; // a new worker for the retry
+    if (mode === 'always') this.workers ??= new PageWorkerPool();
+    const pool = this.workers;
+    if (pool && !pool.failed && (pool.ready || mode === 'always')) {
+      const job = pool.open(spec);
+      return {
+        write: (chunk) => job.write(chunk),
+        abort: () => job.abort(),
+        end: async () => {
+          const { page, parserUnknown } = await job.end();
+          for (const what of parserUnknown) this.options.onUnknown?.(what);
+          return { ...page, bytes: 0 };
+        },
+      };
+    }
+    const inline = this.inlineReader();
+    return {
+      write: (chunk) => {
+        this.inlineBytes += chunk.length;
+        inline.write(chunk);
+      },
+      abort: inline.abort,
+      end: async () => {
+        const page = { ...preparePage(spec, (await inline.end()).entries), bytes: 0 };
+        if (mode === 'auto' && !this.workers && this.inlineBytes >= AUTO_WORKER_AFTER_BYTES) (this.workers = new PageWorkerPool()).warmUp();
+        return page;
+      },
+    };
+  }
+
+  private inlineReader(): PageReader<FeedPage> {
+    const parser = new FeedPageParser(this.options.onUnknown);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    return {
+      write: (chunk) => parser.write(decoder.decode(chunk, { stream: true })),
+      end: async () => {
+        parser.write(decoder.decode());
+        return parser.end();
+      },
+      abort: () => {},
+    };
+  }
+
+  private async fetchOnce<T extends { bytes: number }>(category: string, skiptoken: string | null, signal: AbortSignal | undefined, makeReader: () => PageReader<T>): Promise<T> {
     const res = await this.pool.request({
       method: 'GET',
       path: this.pagePath(category, skiptoken),
@@ -159,28 +237,46 @@ export class FeedClient {
       res.body.destroy();
       throw new FeedError('too-large', `page of ${declared} bytes exceeds the limit`, false);
     }
-    const parser = new FeedPageParser(this.options.onUnknown);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const reader = makeReader();
     let bytes = 0;
     try {
       for await (const chunk of res.body) {
         bytes += (chunk as Buffer).length;
         if (bytes > this.maxPageBytes) throw new FeedError('too-large', `page exceeds ${this.maxPageBytes} bytes`, false);
-        parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+        reader.write(chunk as Buffer);
       }
-      parser.write(decoder.decode());
+      const page = await reader.end();
+      return { ...page, bytes };
     } catch (err) {
+      reader.abort();
       res.body.destroy();
-      if (err instanceof TypeError && /decode|encoded/i.test(err.message)) throw new FeedError('parse', 'page is not valid UTF-8', true);
+      if ((err instanceof TypeError && /decode|encoded/i.test(err.message)) || err instanceof PageEncodingError) {
+        throw new FeedError('parse', 'page is not valid UTF-8', true);
+      }
       throw err;
     }
-    const page = parser.end();
-    return { ...page, bytes };
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.workers?.close()]);
   }
+}
+
+/** Waits for `p`, or rejects as soon as `signal` aborts (a back-off must not delay a stop). */
+function abortable(p: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return p;
+  signal.throwIfAborted();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      reject,
+    );
+  });
 }
 
 function statusError(status: number, retryAfter: string | string[] | undefined, now: Date): FeedError {
@@ -207,6 +303,8 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
 function asFeedError(err: unknown): FeedError {
   if (err instanceof FeedError) return err;
   if (err instanceof FeedParseError) return new FeedError('parse', err.message, true);
+  // Our own parsing thread failed: the retry parses on this thread (`auto`) or in a new worker.
+  if (err instanceof PageWorkerError) return new FeedError('worker', err.message, true);
   if (err instanceof errors.ConnectTimeoutError || err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
     return new FeedError('timeout', (err as Error).message, true);
   }

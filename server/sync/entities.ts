@@ -3,7 +3,7 @@
 // a column `fooId` holds the `ref` of `<foo ref="…"/>`. So "what the product keeps" is decided
 // in the schema alone, and a new column starts filling on the next re-emission.
 import { getTableColumns, getTableName } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   activiteitActors,
   activiteiten,
@@ -21,19 +21,17 @@ import {
   zaakActors,
   zaken,
 } from '../db/schema/index.ts';
-import { toBool, toDate, toGuid, toInstant, toInt } from './values.ts';
-
-type Json = string | number | boolean | null;
+import type { PageSpec } from './prepare-page.ts';
+import { converterForType } from './values.ts';
 
 export interface ColumnMap {
   /** SQL column name. */
   column: string;
-  /** SQL type for jsonb_to_recordset. */
+  /** SQL type for json_to_recordset (values.ts converterForType picks the conversion). */
   sqlType: string;
   kind: 'field' | 'ref';
   /** Element name in the feed. */
   source: string;
-  convert: (raw: string | null | undefined) => Json;
 }
 
 /** A many-valued `ref` kept in a link table (`document → zaak`). */
@@ -63,16 +61,6 @@ export interface CategoryMap {
 
 const SKIP = new Set(['id', 'bijgewerkt', 'feedUpdatedAt']);
 
-function converterFor(column: PgColumn): { sqlType: string; convert: ColumnMap['convert'] } {
-  const sqlType = column.getSQLType();
-  if (sqlType === 'uuid') return { sqlType, convert: toGuid };
-  if (sqlType === 'integer') return { sqlType, convert: toInt };
-  if (sqlType === 'boolean') return { sqlType, convert: toBool };
-  if (sqlType === 'date') return { sqlType, convert: toDate };
-  if (sqlType.startsWith('timestamp')) return { sqlType: 'timestamptz', convert: toInstant };
-  return { sqlType: 'text', convert: (raw) => raw ?? null };
-}
-
 function columnsOf(table: PgTable): ColumnMap[] {
   return Object.entries(getTableColumns(table))
     .filter(([prop]) => !SKIP.has(prop))
@@ -80,7 +68,7 @@ function columnsOf(table: PgTable): ColumnMap[] {
       const isRef = prop.endsWith('Id');
       return {
         column: column.name,
-        ...converterFor(column),
+        sqlType: converterForType(column.getSQLType()).sqlType,
         kind: isRef ? ('ref' as const) : ('field' as const),
         source: isRef ? prop.slice(0, -2) : prop,
       };
@@ -160,19 +148,13 @@ export function categoryMap(category: string): CategoryMap {
   return found;
 }
 
-/** The row for one entity, keyed by SQL column name, ready for jsonb_to_recordset. */
-export function toRow(map: CategoryMap, entity: { id: string; bijgewerkt: string; fields: Map<string, string | null>; refs: Map<string, string[]> }, updated: string | null): Record<string, Json> {
-  const row: Record<string, Json> = { id: entity.id, bijgewerkt: entity.bijgewerkt, feed_updated_at: toInstant(updated) };
-  for (const c of map.columns) {
-    row[c.column] = c.convert(c.kind === 'ref' ? entity.refs.get(c.source)?.[0] : entity.fields.get(c.source));
-  }
-  return row;
-}
-
-/** Element names of an entity that this mapping neither stores nor knowingly ignores. */
-export function unknownElements(map: CategoryMap, entity: { fields: Map<string, string | null>; refs: Map<string, string[]> }): string[] {
-  const out: string[] = [];
-  for (const name of entity.fields.keys()) if (!map.known.has(name)) out.push(name);
-  for (const name of entity.refs.keys()) if (!map.known.has(name)) out.push(name);
-  return out;
+/** The plain-data part of a mapping the page worker needs (no Drizzle table, no functions). */
+export function pageSpec(map: CategoryMap): PageSpec {
+  return {
+    category: map.category,
+    element: map.element,
+    columns: map.columns.map(({ column, sqlType, kind, source }) => ({ column, sqlType, kind, source })),
+    links: map.links.map(({ ref }) => ({ ref })),
+    known: map.known,
+  };
 }

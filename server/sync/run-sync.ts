@@ -1,13 +1,14 @@
 // One sync run: every category from its stored skiptoken to the head of the feed. While a page
-// is being applied the next one is already downloading and parsing (at most two pages are held),
-// which keeps the database and the network busy at the same time without letting memory grow.
+// is being applied the next ones are already downloading and being parsed in the page worker
+// (at most READ_AHEAD pages ahead), which keeps the database and the parser busy at the same
+// time, on separate cores, without letting memory grow.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
 import { applyPage } from './apply-page.ts';
 import { type FeedClient, FeedError } from './client.ts';
-import { CATEGORIES, type CategoryMap } from './entities.ts';
-import type { FeedPage } from './parser.ts';
+import { CATEGORIES, type CategoryMap, pageSpec } from './entities.ts';
+import type { PageSpec, PreparedPage } from './prepare-page.ts';
 import type { Progress } from './progress.ts';
 
 export interface SyncLog {
@@ -27,6 +28,11 @@ export interface RunSyncOptions {
   categories?: string[];
   /** Stop after this many pages per category (tests); the run then does not count as reaching the head. */
   maxPages?: number;
+  /**
+   * Aborted to stop early (SIGTERM): the page being applied still commits, pages read ahead are
+   * dropped, no further category starts, and runSync returns normally.
+   */
+  stop?: AbortSignal;
 }
 
 export interface CategoryResult {
@@ -36,6 +42,8 @@ export interface CategoryResult {
   upserted: number;
   deleted: number;
   reachedHead: boolean;
+  /** Stopped early on request (RunSyncOptions.stop). */
+  stopped?: boolean;
   error?: string;
 }
 
@@ -51,6 +59,7 @@ export async function runSync(options: RunSyncOptions): Promise<CategoryResult[]
   const maps = options.categories ? CATEGORIES.filter((c) => options.categories!.includes(c.category)) : CATEGORIES;
   const results: CategoryResult[] = [];
   for (const map of maps) {
+    if (options.stop?.aborted) break;
     const result = await syncCategory(options, map);
     results.push(result);
     // Upstream unreachable: the other categories would only wait out the same back-off.
@@ -80,39 +89,38 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
   };
   options.progress?.start(category);
   const abort = new AbortController();
-  const fetchPage = (token: string | null) => {
-    const p = client.fetchPage(category, token, abort.signal);
-    p.catch(() => {}); // Awaited below; this only keeps an abandoned prefetch from being "unhandled".
-    return p;
+  const stop = options.stop;
+  // A stop ends the fetches at once (a back-off wait included); the page being applied is not
+  // affected, since applyPage does not take this signal.
+  const onStop = () => abort.abort();
+  stop?.addEventListener('abort', onStop);
+  const ahead = readAhead(client, pageSpec(map), skiptoken, abort.signal, options.maxPages);
+  /** The next page, or null at the head or when asked to stop. */
+  const nextPage = async () => {
+    if (stop?.aborted) return null;
+    try {
+      return await ahead.next();
+    } catch (err) {
+      if (stop?.aborted) return null;
+      throw err;
+    }
   };
-
-  let pending: Promise<FeedPage> | null = fetchPage(skiptoken);
   try {
-    while (pending) {
-      const page: FeedPage = await pending;
-      pending = null;
-      const last = page.entries.at(-1);
-      // The position to resume from: the last `next` on the page. Every entry carries one; when
-      // the newest lacks it (the head), the one before still marks where we are.
-      let nextToken = skiptoken;
-      for (let i = page.entries.length - 1; i >= 0; i--) {
-        const href = page.entries[i]!.next;
-        if (href) {
-          nextToken = client.skiptokenOf(category, href);
-          break;
-        }
-      }
-      const atHead = !last || !last.next;
-      if (!atHead && (options.maxPages === undefined || result.pages + 1 < options.maxPages)) pending = fetchPage(nextToken);
-
-      const applied = await applyPage(db, map, page.entries, { skiptoken: nextToken, now: options.now(), onUnknown });
+    for (let page = await nextPage(); page; page = await nextPage()) {
+      // The position to resume from: the last `next` on the page (see preparePage).
+      const nextToken = page.next ? client.skiptokenOf(category, page.next) : skiptoken;
+      const applied = await applyPage(db, map, page, { skiptoken: nextToken, now: options.now(), onUnknown });
       skiptoken = nextToken;
       result.pages++;
       result.entries += applied.entries;
       result.upserted += applied.upserted;
       result.deleted += applied.deleted;
       options.progress?.page(category, applied.entries);
-      if (atHead) result.reachedHead = true;
+      if (page.atHead) result.reachedHead = true;
+    }
+    if (stop?.aborted && !result.reachedHead) {
+      result.stopped = true;
+      log.warn({ category, pages: result.pages, skiptoken }, 'sync stopped on request; the next run resumes here');
     }
     if (result.reachedHead) {
       await db
@@ -135,6 +143,8 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
       .set({ lastError: result.error.slice(0, 1000), lastErrorAt: options.now() })
       .where(eq(syncState.category, category))
       .catch((e: unknown) => log.error({ err: e }, 'could not record the sync error'));
+  } finally {
+    stop?.removeEventListener('abort', onStop);
   }
   return result;
 }
@@ -145,4 +155,57 @@ export async function syncTotals(db: Db) {
     .select({ category: syncState.category, entries: syncState.entriesTotal, pages: syncState.pagesTotal, skiptoken: syncState.skiptoken })
     .from(syncState)
     .orderBy(sql`${syncState.category}`);
+}
+
+/** Pages fetched ahead of the one being applied: enough to keep parsing and the database both busy. */
+const READ_AHEAD = 2;
+
+/**
+ * The pages of one category in order, fetched one after another (each needs its predecessor's
+ * `next`) while earlier ones are applied, with at most READ_AHEAD pages fetched or being fetched
+ * beyond the one in hand, so memory stays flat however long the feed. A failed fetch surfaces
+ * in order, after every page before it.
+ */
+function readAhead(client: FeedClient, spec: PageSpec, from: string | null, signal: AbortSignal, maxPages?: number) {
+  const queue: Promise<PreparedPage>[] = [];
+  let token = from;
+  let fetched = 0;
+  let fetching = false;
+  let done = false;
+  const pump = () => {
+    if (done || fetching || queue.length >= READ_AHEAD) return;
+    fetching = true;
+    fetched++;
+    const page = client.fetchPrepared(spec, token, signal);
+    queue.push(page);
+    page.then(
+      (p) => {
+        fetching = false;
+        if (p.atHead || (maxPages !== undefined && fetched >= maxPages)) done = true;
+        else {
+          try {
+            if (p.next) token = client.skiptokenOf(spec.category, p.next);
+          } catch {
+            done = true; // The consumer meets the same invalid link when it stores this page's position.
+          }
+        }
+        pump();
+      },
+      () => {
+        fetching = false;
+        done = true;
+      },
+    );
+  };
+  pump();
+  return {
+    /** The next page, or null after the head (or maxPages). */
+    async next(): Promise<PreparedPage | null> {
+      const page = queue.shift();
+      if (!page) return null;
+      const p = await page;
+      pump();
+      return p;
+    },
+  };
 }

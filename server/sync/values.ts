@@ -2,6 +2,21 @@
 // fit its type becomes null rather than failing the page: upstream "placeholder" entities and
 // partial dates (`2025-11`, allowed by the XSD's datum union) must not block a whole category.
 
+export type Json = string | number | boolean | null;
+
+/**
+ * The conversion for a column's SQL type, and the type jsonb_to_recordset reads it as. Keyed on
+ * the type name alone so the page worker can rebuild a category's converters from plain data.
+ */
+export function converterForType(sqlType: string): { sqlType: string; convert: (raw: string | null | undefined) => Json } {
+  if (sqlType === 'uuid') return { sqlType, convert: toGuid };
+  if (sqlType === 'integer') return { sqlType, convert: toInt };
+  if (sqlType === 'boolean') return { sqlType, convert: toBool };
+  if (sqlType === 'date') return { sqlType, convert: toDate };
+  if (sqlType.startsWith('timestamp')) return { sqlType: 'timestamptz', convert: toInstant };
+  return { sqlType: 'text', convert: (raw) => raw ?? null };
+}
+
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 

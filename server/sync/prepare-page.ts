@@ -1,0 +1,146 @@
+// Turns a parsed feed page into what its transaction needs: the newest version per GUID as
+// JSON rows, the link pairs, the deletions and the names of unknown elements. This is plain
+// data in, plain data out, with no database or Drizzle import, so it runs in the page worker
+// (server/sync/page-worker.ts) next to the parser and the main thread only sends SQL.
+import type { FeedEntry } from './parser.ts';
+import { converterForType, type Json, toInstant } from './values.ts';
+
+/** What preparing a page needs to know of a category; structured-cloneable for the worker. */
+export interface PageSpec {
+  category: string;
+  /** The entity element, lowerCamelCase. */
+  element: string;
+  columns: { column: string; sqlType: string; kind: 'field' | 'ref'; source: string }[];
+  links: { ref: string }[];
+  /** Every element name the mapping stores or knowingly ignores. */
+  known: Set<string>;
+}
+
+export interface PreparedPage {
+  /** Entries on the page, of any kind. */
+  entries: number;
+  /** The last `next` href on the page, exactly as given: where to resume. Null when none has one. */
+  next: string | null;
+  /** The newest entry has no `next` (or the page is empty): this is the head. */
+  atHead: boolean;
+  /** Upserts, the newest version per GUID, as a JSON array for json_to_recordset. */
+  rowsJson: string;
+  /** The GUIDs of those rows, in the same order. */
+  ids: string[];
+  /** The `soort` of each of those rows (question events depend on it). */
+  soorten: (string | null)[];
+  /** Per link of the category (same order): pairs (ids[k] → target) as two parallel lists. */
+  links: { a: string[]; b: string[] }[];
+  /** Deletions, newest per GUID, as a JSON array of {id, bijgewerkt}. */
+  deletionsJson: string;
+  deletions: number;
+  /** Element names this mapping neither stores nor ignores, each once per page. */
+  unknown: string[];
+  /** Bytes received (set by the client). */
+  bytes: number;
+}
+
+const GUID_LIKE = /^[0-9a-fA-F-]{36}$/;
+const converters = new Map<string, ((raw: string | null | undefined) => Json)[]>();
+
+function convertersOf(spec: PageSpec) {
+  let list = converters.get(spec.category);
+  if (!list) {
+    list = spec.columns.map((c) => converterForType(c.sqlType).convert);
+    converters.set(spec.category, list);
+  }
+  return list;
+}
+
+/**
+ * The last version of each entity on the page. One INSERT … ON CONFLICT cannot touch a row twice,
+ * and applying only the newest version per GUID gives the same result as applying them in order
+ * under newer-wins. On equal bijgewerkt the later entry wins, as it would in sequence.
+ */
+export function newestPerId(entries: FeedEntry[]): FeedEntry[] {
+  const byId = new Map<string, FeedEntry>();
+  for (const e of entries) {
+    const seen = byId.get(e.entity.id);
+    if (!seen || Date.parse(e.entity.bijgewerkt) >= Date.parse(seen.entity.bijgewerkt)) byId.set(e.entity.id, e);
+  }
+  return [...byId.values()];
+}
+
+/** The row for one entity, keyed by SQL column name, ready for json_to_recordset. */
+export function toRow(spec: PageSpec, entity: FeedEntry['entity'], updated: string | null): Record<string, Json> {
+  const convert = convertersOf(spec);
+  const row: Record<string, Json> = { id: entity.id, bijgewerkt: entity.bijgewerkt, feed_updated_at: toInstant(updated) };
+  for (let i = 0; i < spec.columns.length; i++) {
+    const c = spec.columns[i]!;
+    row[c.column] = convert[i]!(c.kind === 'ref' ? entity.refs.get(c.source)?.[0] : entity.fields.get(c.source));
+  }
+  return row;
+}
+
+/** Element names of an entity that this mapping neither stores nor knowingly ignores. */
+export function unknownElements(spec: PageSpec, entity: { fields: Map<string, string | null>; refs: Map<string, string[]> }): string[] {
+  const out: string[] = [];
+  for (const name of entity.fields.keys()) if (!spec.known.has(name)) out.push(name);
+  for (const name of entity.refs.keys()) if (!spec.known.has(name)) out.push(name);
+  return out;
+}
+
+export function preparePage(spec: PageSpec, entries: FeedEntry[]): Omit<PreparedPage, 'bytes'> {
+  const unknown = new Set<string>();
+  const own: FeedEntry[] = [];
+  for (const e of entries) {
+    if (e.entity.name !== spec.element) {
+      unknown.add(`<${e.entity.name}> entity`);
+      continue;
+    }
+    own.push(e);
+    for (const name of unknownElements(spec, e.entity)) unknown.add(name);
+  }
+
+  const rows: Record<string, Json>[] = [];
+  const ids: string[] = [];
+  const soorten: (string | null)[] = [];
+  const links = spec.links.map(() => ({ a: [] as string[], b: [] as string[] }));
+  const deletions: { id: string; bijgewerkt: string }[] = [];
+  for (const e of newestPerId(own)) {
+    const entity = e.entity;
+    if (entity.verwijderd) {
+      deletions.push({ id: entity.id, bijgewerkt: entity.bijgewerkt });
+      continue;
+    }
+    rows.push(toRow(spec, entity, e.updated));
+    ids.push(entity.id);
+    soorten.push(entity.fields.get('soort') ?? null);
+    spec.links.forEach((link, k) => {
+      for (const target of entity.refs.get(link.ref) ?? []) {
+        if (!GUID_LIKE.test(target)) continue;
+        links[k]!.a.push(entity.id);
+        links[k]!.b.push(target.toLowerCase());
+      }
+    });
+  }
+
+  // The position to resume from: the last `next` on the page. Every entry carries one; when the
+  // newest lacks it (the head), the one before still marks where we are.
+  let next: string | null = null;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const href = entries[i]!.next;
+    if (href) {
+      next = href;
+      break;
+    }
+  }
+  const last = entries.at(-1);
+  return {
+    entries: entries.length,
+    next,
+    atHead: !last || !last.next,
+    rowsJson: JSON.stringify(rows),
+    ids,
+    soorten,
+    links,
+    deletionsJson: JSON.stringify(deletions),
+    deletions: deletions.length,
+    unknown: [...unknown],
+  };
+}
