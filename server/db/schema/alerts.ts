@@ -117,10 +117,16 @@ export const alertDeliveries = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /**
+     * Held for the digest of this Europe/Amsterdam date because the subscriber had their daily
+     * cap of immediate alert mails; null for a delivery that is not held.
+     */
+    digestOn: date('digest_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('alert_deliveries_sub_event_uq').on(t.subscriptionId, t.eventId),
     index('alert_deliveries_due_idx').on(t.state, t.nextAttemptAt),
+    index('alert_deliveries_held_idx').on(t.digestOn).where(sql`digest_on is not null`),
   ],
 );
