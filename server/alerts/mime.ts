@@ -18,24 +18,29 @@ export interface MimeMessage {
 const HEX = '0123456789ABCDEF';
 const MAX_LINE = 76;
 
+const encodeChar = (ch: string) => {
+  let out = '';
+  for (const b of Buffer.from(ch, 'utf8')) out += `=${HEX[b >> 4]}${HEX[b & 15]}`;
+  return out;
+};
+
 /** Quoted-printable (RFC 2045 §6.7): hard line breaks as CRLF, soft breaks keep lines ≤ 76. */
 export function quotedPrintable(input: string): string {
   const out: string[] = [];
   for (const line of input.replace(/\r\n?/g, '\n').split('\n')) {
-    const bytes = Buffer.from(line, 'utf8');
-    let cur = '';
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i]!;
-      // Space and tab stay literal except at the end of a line, where transports may strip them.
-      const literal = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && i < bytes.length - 1);
-      const token = literal ? String.fromCharCode(b) : `=${HEX[b >> 4]}${HEX[b & 15]}`;
-      if (cur.length + token.length > MAX_LINE - 1) {
-        out.push(`${cur}=`);
-        cur = '';
-      }
-      cur += token;
+    // Printable ASCII but '=' stays literal; so do space and tab, except at the end of a line
+    // where transports may strip them. Whole-line regex: this runs for every line of every mail.
+    const encoded = line.replace(/[^\x21-\x3c\x3e-\x7e \t]|[ \t]$/gu, encodeChar);
+    let rest = encoded;
+    while (rest.length > MAX_LINE) {
+      // Break before position 76 (room for the soft break '='), never inside an =XX escape.
+      let cut = MAX_LINE - 1;
+      const esc = rest.lastIndexOf('=', cut - 1);
+      if (esc > cut - 3) cut = esc;
+      out.push(`${rest.slice(0, cut)}=`);
+      rest = rest.slice(cut);
     }
-    out.push(cur);
+    out.push(rest);
   }
   return out.join('\r\n');
 }

@@ -69,3 +69,13 @@ t.test('mailbox parsing and display names that need quoting or encoding', async 
   t.match(header(encoded, 'From')[0], /^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?= <a@b\.nl>$/);
   t.match(header(encoded, 'Message-ID')[0], /^<[0-9a-f-]{36}@b\.nl>$/, 'a generated Message-ID on the sender’s domain');
 });
+
+t.test('quoted-printable: soft breaks never split an escape, for every break position', async (t) => {
+  // Escapes (é = two, 🙂 = four, '=' = one) shifted across the 75-character break point.
+  for (let pad = 60; pad < 80; pad++) {
+    for (const piece of ['é', '🙂', '=', ' x']) {
+      const input = `${'a'.repeat(pad)}${piece.repeat(5)}b`;
+      t.equal(decodeQuotedPrintable(quotedPrintable(input)), input, `pad ${pad} ${piece}`);
+    }
+  }
+});

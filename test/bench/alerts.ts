@@ -48,14 +48,19 @@ try {
   const config = alertConfig(smtp.url, { MAIL_RATE_PER_SECOND: '100000', MAIL_CONNECTIONS: String(CONNECTIONS) });
   const transport = createMailTransport({ smtpUrl: smtp.url, from: config.MAIL_FROM, dataDir: 'memory://', ratePerSecond: 100_000, connections: CONNECTIONS });
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await runAlerts({ db, config, transport }, { now: at(2), concurrency: CONCURRENCY, batchSize: 500, maxMessages: N + 10 });
   await smtp.waitFor(N + 1, 10_000);
   const sendMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   transport.close();
   const [row] = (await db.execute(sql`select count(*)::int as n from alert_deliveries where state = 'sent'`)) as unknown as { n: number }[];
 
   console.log(`subscribers: ${N}, deliveries enqueued: ${fan.deliveries}`);
   console.log(`enqueue (fan-out of one event): ${(enqueueMs / 1000).toFixed(2)} s (target ≤ 2 s); baseline 1 subscriber: ${baselineMs.toFixed(1)} ms; ratio ${(enqueueMs / baselineMs).toFixed(1)}×`);
+  // CPU time of this process (sender and the in-process smtp-server) is less load-dependent than wall time.
+  console.log(`send CPU: ${(cpuMs / 1000).toFixed(2)} s, ${(cpuMs / Math.max(1, result.sender.sent)).toFixed(2)} ms per mail`);
   console.log(`send: ${result.sender.sent} sent, ${smtp.received.length} accepted by smtp-server in ${(sendMs / 1000).toFixed(2)} s (target ≤ 60 s), ${(result.sender.sent / (sendMs / 1000)).toFixed(0)} msg/s, ${CONNECTIONS} connections, ${CONCURRENCY} in flight; rows marked sent: ${row?.n}`);
 } finally {
   await smtp.close();
