@@ -1,5 +1,5 @@
 import { formatDateTime } from './format.ts';
-import { html, jsonAttr, type SafeHtml } from './html.ts';
+import { html, jsonAttr, SafeHtml } from './html.ts';
 
 /** How fresh the mirrored data is, shown on every page (DESIGN.md: staleness is visible). */
 export interface Freshness {
@@ -19,6 +19,18 @@ export interface PageContent {
   description?: string;
   /** Absolute URL for rel=canonical and OpenGraph. */
   canonicalUrl?: string;
+  /**
+   * The page's CSRF token, for pages with forms: also sent by htmx as the `x-csrf-token` header
+   * on every request from the page (`data-hx-headers` on <body>, reliability.md 3.1).
+   */
+  csrfToken?: string;
+}
+
+/** The hidden `_csrf` form field, carrying its token so the page can hand it to the layout. */
+export class CsrfField extends SafeHtml {
+  constructor(readonly token: string) {
+    super(html`<input type="hidden" name="_csrf" value="${token}">`.value);
+  }
 }
 
 const NAV = [
@@ -69,7 +81,7 @@ ${page.canonicalUrl ? html`<link rel="canonical" href="${page.canonicalUrl}">
 <link rel="stylesheet" href="/static/site.css">
 <script src="/static/vendor/htmx.min.js" defer></script>
 </head>
-<body>
+<body${page.csrfToken ? html` data-hx-headers="${jsonAttr({ 'x-csrf-token': page.csrfToken })}"` : ''}>
 <a class="skip-link" href="#inhoud">Direct naar de inhoud</a>
 ${ctx.demo ? html`<p class="demo-banner" role="note"><strong>Demo:</strong> deze gegevens zijn voorbeeldgegevens, geen echte Kamerstukken.</p>` : ''}
 <header class="site-header">

@@ -10,6 +10,8 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_CAP_MS = 60 * 60_000;
 
+const idList = (ids: number[]) => `{${ids.join(',')}}`;
+
 export interface Claimed {
   id: number;
   subscriptionId: number;
@@ -21,30 +23,79 @@ const claimable = (now: string, leaseMs: number) => sql`(
   (d.state = 'pending' and d.next_attempt_at <= ${now}::timestamptz)
   or (d.state = 'sending' and d.claimed_at < ${now}::timestamptz - make_interval(secs => ${leaseMs / 1000})))`;
 
-/** Claims up to `limit` due deliveries of active, immediate subscriptions. */
-export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<Claimed[]> {
+/** Reliability bar: per subscriber (address) at most this many immediate alert mails per day. */
+export const DAILY_ALERT_CAP = 10;
+
+// The Europe/Amsterdam calendar day of an instant, and that day's start as an instant.
+const localDay = (iso: string) => sql`(${iso}::timestamptz at time zone 'Europe/Amsterdam')::date`;
+const localDayStart = (iso: string) => sql`(${localDay(iso)}::timestamp at time zone 'Europe/Amsterdam')`;
+
+type ClaimRow = { id: number; subscription_id: number; event_id: number; attempts: number };
+const claimedOf = (r: ClaimRow): Claimed => ({ id: Number(r.id), subscriptionId: Number(r.subscription_id), eventId: Number(r.event_id), attempts: Number(r.attempts) });
+
+/**
+ * Claims up to `limit` due deliveries of active, immediate subscriptions. A delivery whose
+ * address already had `cap` immediate alert mails today (Europe/Amsterdam; sent, or claimed by
+ * another sender) is not claimed but held for the next morning's digest (digest_on = tomorrow).
+ * Claims are serialised by a transaction-level advisory lock so that count is exact with several
+ * senders; the lock is held only for this short transaction, never while mail is sent.
+ */
+export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs = DEFAULT_LEASE_MS, cap = DAILY_ALERT_CAP): Promise<Claimed[]> {
   const iso = now.toISOString();
-  const rows = rowsOf<{ id: number; subscription_id: number; event_id: number; attempts: number }>(
-    await db.execute(sql`
-      update alert_deliveries u set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = u.attempts + 1
-      where u.id in (
-        select d.id from alert_deliveries d
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kamerwacht:alert-claim'))`);
+    const candidates = rowsOf<{ id: number; address_hash: string }>(
+      await tx.execute(sql`
+        select d.id, s.address_hash from alert_deliveries d
         join alert_subscriptions s on s.id = d.subscription_id
-        where s.state = 'active' and s.frequency = 'immediate' and ${claimable(iso, leaseMs)}
+        where s.state = 'active' and s.frequency = 'immediate' and d.digest_on is null and ${claimable(iso, leaseMs)}
         order by d.next_attempt_at, d.id
         limit ${limit}
-        for update of d skip locked)
-      returning u.id, u.subscription_id, u.event_id, u.attempts`),
-  );
-  return rows
-    .map((r) => ({ id: Number(r.id), subscriptionId: Number(r.subscription_id), eventId: Number(r.event_id), attempts: Number(r.attempts) }))
-    .sort((a, b) => a.id - b.id);
+        for update of d skip locked`),
+    );
+    if (candidates.length === 0) return [];
+    const ids = candidates.map((c) => Number(c.id));
+    const hashes = [...new Set(candidates.map((c) => c.address_hash))];
+    const used = new Map(
+      rowsOf<{ address_hash: string; n: number }>(
+        await tx.execute(sql`
+          select s.address_hash, count(*)::int as n from alert_deliveries d
+          join alert_subscriptions s on s.id = d.subscription_id
+          where s.address_hash = any(${`{${hashes.join(',')}}`}::text[]) and s.frequency = 'immediate' and d.digest_on is null
+            and ((d.state = 'sent' and d.sent_at >= ${localDayStart(iso)})
+              or (d.state = 'sending' and d.id <> all(${idList(ids)}::bigint[])))
+          group by s.address_hash`),
+      ).map((r) => [r.address_hash, Number(r.n)]),
+    );
+    const send: number[] = [];
+    const hold: number[] = [];
+    for (const c of candidates) {
+      const n = used.get(c.address_hash) ?? 0;
+      if (n < cap) send.push(Number(c.id));
+      else hold.push(Number(c.id));
+      used.set(c.address_hash, n + 1);
+    }
+    if (hold.length > 0) {
+      // A held delivery does not count an attempt; one left 'sending' by a dead sender goes back to pending.
+      await tx.execute(sql`update alert_deliveries set state = 'pending', claimed_at = null, digest_on = ${localDay(iso)} + 1
+        where id = any(${idList(hold)}::bigint[])`);
+    }
+    if (send.length === 0) return [];
+    return rowsOf<ClaimRow>(
+      await tx.execute(sql`
+        update alert_deliveries u set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = u.attempts + 1
+        where u.id = any(${idList(send)}::bigint[])
+        returning u.id, u.subscription_id, u.event_id, u.attempts`),
+    );
+  });
+  return rows.map(claimedOf).sort((a, b) => a.id - b.id);
 }
 
 /**
- * Claims the due digest of up to `limit` subscribers: all their claimable digest deliveries,
- * for subscribers who have not had today's digest yet. Locks the subscription rows so two
- * senders never build the same subscriber's digest.
+ * Claims the due digest of up to `limit` subscribers: for digest subscriptions all their
+ * claimable deliveries, for immediate ones the deliveries held by the daily cap whose digest day
+ * has come; only for subscribers who have not had today's digest yet. Locks the subscription
+ * rows so two senders never build the same subscriber's digest.
  */
 export async function claimDigests(db: Db, now: Date, today: string, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<Map<number, Claimed[]>> {
   const iso = now.toISOString();
@@ -52,33 +103,81 @@ export async function claimDigests(db: Db, now: Date, today: string, limit: numb
     const subs = rowsOf<{ id: number }>(
       await tx.execute(sql`
         select s.id from alert_subscriptions s
-        where s.state = 'active' and s.frequency = 'digest'
+        where s.state = 'active'
           and (s.last_digest_on is null or s.last_digest_on < ${today}::date)
-          and exists (select 1 from alert_deliveries d where d.subscription_id = s.id and ${claimable(iso, leaseMs)})
+          and ((s.frequency = 'digest' and exists (select 1 from alert_deliveries d where d.subscription_id = s.id and ${claimable(iso, leaseMs)}))
+            or s.id in (select d.subscription_id from alert_deliveries d where d.digest_on <= ${today}::date and ${claimable(iso, leaseMs)}))
         order by s.id limit ${limit}
         for update of s skip locked`),
     ).map((r) => Number(r.id));
     if (subs.length === 0) return [];
-    return rowsOf<{ id: number; subscription_id: number; event_id: number; attempts: number }>(
+    return rowsOf<ClaimRow>(
       await tx.execute(sql`
         update alert_deliveries d set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = d.attempts + 1
-        where d.subscription_id = any(${`{${subs.join(',')}}`}::int[]) and ${claimable(iso, leaseMs)}
+        from alert_subscriptions s
+        where s.id = d.subscription_id and d.subscription_id = any(${`{${subs.join(',')}}`}::int[]) and ${claimable(iso, leaseMs)}
+          and (s.frequency = 'digest' or d.digest_on <= ${today}::date)
         returning d.id, d.subscription_id, d.event_id, d.attempts`),
     );
   });
   const out = new Map<number, Claimed[]>();
   for (const r of rows) {
-    const c = { id: Number(r.id), subscriptionId: Number(r.subscription_id), eventId: Number(r.event_id), attempts: Number(r.attempts) };
+    const c = claimedOf(r);
     out.set(c.subscriptionId, [...(out.get(c.subscriptionId) ?? []), c]);
   }
   return out;
 }
 
-const idList = (ids: number[]) => `{${ids.join(',')}}`;
-
 export async function markSent(db: Db, ids: number[], now: Date): Promise<void> {
   await db.execute(sql`update alert_deliveries set state = 'sent', sent_at = ${now.toISOString()}::timestamptz, last_error = null
     where id = any(${idList(ids)}::bigint[]) and state = 'sending'`);
+}
+
+/**
+ * Marks each message sent as soon as its send resolves, folding the marks of messages that
+ * resolve while a previous mark is being written into the next single UPDATE (one commit for
+ * several messages instead of one each). A caller's promise settles when the write holding its
+ * ids has committed; the sender waits for it before taking its next message, so what a crash
+ * can repeat stays bounded by the messages in flight.
+ */
+export class SentMarker {
+  private pending: number[] = [];
+  private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: Date,
+  ) {}
+
+  mark(ids: number[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push(...ids);
+      this.waiters.push({ resolve, reject });
+      if (!this.writing) this.flush();
+    });
+  }
+
+  private flush(): void {
+    const ids = this.pending;
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    this.writing = true;
+    markSent(this.db, ids, this.now).then(
+      () => this.settled(waiters, null),
+      (err: unknown) => this.settled(waiters, err ?? new Error('mark failed')),
+    );
+  }
+
+  private settled(waiters: { resolve: () => void; reject: (err: unknown) => void }[], err: unknown): void {
+    this.writing = false;
+    if (this.pending.length > 0) this.flush();
+    for (const w of waiters) {
+      if (err) w.reject(err);
+      else w.resolve();
+    }
+  }
 }
 
 /** Exponential back-off from the attempt count: 1, 2, 4 … minutes, capped at an hour. */

@@ -1,17 +1,20 @@
-// The sender: claim due deliveries, render, send, settle, one message at a time per
-// connection. Each message is marked sent right after the server's 250, so a crash can repeat
-// at most the messages that were in flight (MAIL_CONNECTIONS, default 1). 4xx and connection
-// failures retry with back-off; 5xx fails the delivery for good and counts against the
-// subscription. A connection failure ends the run: the next tick tries again, no retry storm.
+// The sender: claim due deliveries, render, send, settle, with `concurrency` messages in flight
+// over the transport's pooled connections. Each message is marked sent right after the server's
+// 250 (marks that resolve together share one UPDATE, see SentMarker) and a worker takes its next
+// message only once that mark has committed, so a crash can repeat at most the messages that
+// were in flight (the concurrency, default MAIL_CONNECTIONS). 4xx and connection failures retry
+// with back-off; 5xx fails the delivery for good and counts against the subscription. A
+// connection failure ends the run: the next tick tries again, no retry storm. The parts of a
+// mail that depend only on the event are rendered once per event per batch.
 import type { FastifyBaseLogger } from 'fastify';
-import { alertMail, digestMail, type AlertFacts } from '../../views/mail/alert.ts';
+import { alertMailFrom, alertParts, digestMail, type AlertFacts, type AlertParts } from '../../views/mail/alert.ts';
 import type { Db } from '../db/client.ts';
 import { alertSubscriptions } from '../db/schema/index.ts';
 import { inArray } from 'drizzle-orm';
 import { loadFacts } from './content.ts';
 import { describeFilter } from './filters.ts';
 import { listHeaders, manageUrl, unsubscribeUrl } from './links.ts';
-import { type Claimed, cancel, claimDigests, claimImmediate, DEFAULT_LEASE_MS, markPermanent, markRetry, markSent, release, backoffMs } from './outbox.ts';
+import { type Claimed, cancel, claimDigests, claimImmediate, DAILY_ALERT_CAP, DEFAULT_LEASE_MS, markPermanent, markRetry, release, backoffMs, SentMarker } from './outbox.ts';
 import type { AlertKeys } from './secrets.ts';
 import { manageTokenOf, type Subscription } from './subscriptions.ts';
 import type { MailMessage, MailTransport } from './transport.ts';
@@ -35,6 +38,8 @@ export interface SenderOptions {
   maxMessages?: number;
   /** Local hour (Europe/Amsterdam) after which the day's digest goes out. */
   digestHour?: number;
+  /** Immediate alert mails per subscriber (address) per day; the rest waits for the digest. */
+  dailyCap?: number;
 }
 
 export interface SenderResult {
@@ -80,23 +85,21 @@ function describe(sub: Subscription): string {
   return describeFilter({ kind: sub.filterKind, value: sub.filterValue, label: sub.filterLabel }, sub.events, sub.frequency);
 }
 
-function message(deps: SenderDeps, sub: Subscription, content: { subject: string; text: string; html: string }, messageKey: string): MailMessage {
+/** Manage links and list headers of one subscription (one HMAC for both). */
+function perSubscriber(deps: SenderDeps, sub: Subscription) {
   const token = manageTokenOf(deps.keys, sub);
   return {
-    to: sub.email,
-    ...content,
-    messageId: `<${messageKey}@${new URL(deps.publicUrl).hostname}>`,
+    links: { manageUrl: manageUrl(deps.publicUrl, token), unsubscribeUrl: unsubscribeUrl(deps.publicUrl, token) },
     headers: listHeaders(deps.publicUrl, deps.mailFrom, token),
   };
 }
 
-function linksFor(deps: SenderDeps, sub: Subscription) {
-  const token = manageTokenOf(deps.keys, sub);
-  return { manageUrl: manageUrl(deps.publicUrl, token), unsubscribeUrl: unsubscribeUrl(deps.publicUrl, token) };
+function message(deps: SenderDeps, sub: Subscription, headers: Record<string, string>, content: { subject: string; text: string; html: string }, messageKey: string): MailMessage {
+  return { to: sub.email, ...content, messageId: `<${messageKey}@${new URL(deps.publicUrl).hostname}>`, headers };
 }
 
 /** Sends one unit (an alert or a digest) and settles its deliveries. Returns how it went. */
-async function sendUnit(deps: SenderDeps, sub: Subscription, claimed: Claimed[], msg: MailMessage, now: Date, result: SenderResult): Promise<FailureClass | 'sent'> {
+async function sendUnit(deps: SenderDeps, marker: SentMarker, sub: Subscription, claimed: Claimed[], msg: MailMessage, now: Date, result: SenderResult): Promise<FailureClass | 'sent'> {
   const ids = claimed.map((c) => c.id);
   const attempts = Math.max(...claimed.map((c) => c.attempts));
   try {
@@ -113,7 +116,7 @@ async function sendUnit(deps: SenderDeps, sub: Subscription, claimed: Claimed[],
     }
     return kind;
   }
-  await markSent(deps.db, ids, now);
+  await marker.mark(ids);
   result.sent += ids.length;
   return 'sent';
 }
@@ -127,14 +130,22 @@ export async function runSender(deps: SenderDeps, options: SenderOptions): Promi
   const result: SenderResult = { sent: 0, retried: 0, failed: 0, paused: 0, digests: 0, stoppedEarly: false };
   let handled = 0;
 
+  const marker = new SentMarker(deps.db, now);
+
   while (!result.stoppedEarly && handled < maxMessages) {
-    const batch = await claimImmediate(deps.db, now, Math.min(batchSize, maxMessages - handled), leaseMs);
+    const batch = await claimImmediate(deps.db, now, Math.min(batchSize, maxMessages - handled), leaseMs, options.dailyCap ?? DAILY_ALERT_CAP);
     if (batch.length === 0) break;
     handled += batch.length;
     const [subs, facts] = await Promise.all([
       loadSubscriptions(deps.db, batch.map((c) => c.subscriptionId)),
       loadFacts(deps.db, [...new Set(batch.map((c) => c.eventId))]),
     ]);
+    const parts = new Map<number, AlertParts>();
+    const partsOf = (f: AlertFacts) => {
+      let p = parts.get(f.eventId);
+      if (!p) parts.set(f.eventId, (p = alertParts(f, deps.publicUrl, now)));
+      return p;
+    };
     let next = 0;
     const untried = new Set(batch.map((c) => c.id));
     const worker = async () => {
@@ -148,8 +159,9 @@ export async function runSender(deps: SenderDeps, options: SenderOptions): Promi
           await cancel(deps.db, [c.id]);
           continue;
         }
-        const content = alertMail(f, linksFor(deps, sub), describe(sub), deps.publicUrl, now);
-        const outcome = await sendUnit(deps, sub, [c], message(deps, sub, content, `alert-${c.id}`), now, result);
+        const { links, headers } = perSubscriber(deps, sub);
+        const content = alertMailFrom(partsOf(f), links, describe(sub));
+        const outcome = await sendUnit(deps, marker, sub, [c], message(deps, sub, headers, content, `alert-${c.id}`), now, result);
         if (outcome === 'connection') result.stoppedEarly = true;
       }
     };
@@ -158,12 +170,12 @@ export async function runSender(deps: SenderDeps, options: SenderOptions): Promi
     await release(deps.db, [...untried], new Date(now.getTime() + backoffMs(1)));
   }
 
-  if (!result.stoppedEarly) await sendDigests(deps, options, result, leaseMs);
+  if (!result.stoppedEarly) await sendDigests(deps, marker, options, result, leaseMs);
   return result;
 }
 
 /** One mail per subscriber per day with everything that happened since their last digest. */
-async function sendDigests(deps: SenderDeps, options: SenderOptions, result: SenderResult, leaseMs: number): Promise<void> {
+async function sendDigests(deps: SenderDeps, marker: SentMarker, options: SenderOptions, result: SenderResult, leaseMs: number): Promise<void> {
   const { now } = options;
   const local = amsterdamParts(now);
   if (local.hour < (options.digestHour ?? 7)) return;
@@ -186,9 +198,10 @@ async function sendDigests(deps: SenderDeps, options: SenderOptions, result: Sen
         await cancel(deps.db, claimed.map((c) => c.id));
         continue;
       }
-      const content = digestMail(items, linksFor(deps, sub), describe(sub), deps.publicUrl, now);
+      const { links, headers } = perSubscriber(deps, sub);
+      const content = digestMail(items, links, describe(sub), deps.publicUrl, now);
       const key = `digest-${sub.id}-${local.date}-${Math.min(...claimed.map((c) => c.id))}`;
-      const outcome = await sendUnit(deps, sub, claimed, message(deps, sub, content, key), now, result);
+      const outcome = await sendUnit(deps, marker, sub, claimed, message(deps, sub, headers, content, key), now, result);
       if (outcome === 'sent') {
         result.digests++;
         await deps.db.update(alertSubscriptions).set({ lastDigestOn: local.date }).where(inArray(alertSubscriptions.id, [sub.id]));

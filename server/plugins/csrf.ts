@@ -8,19 +8,22 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { html, type SafeHtml } from '../../views/html.ts';
+import { CsrfField } from '../../views/layout.ts';
 import { getOrCreateSecret } from '../alerts/secrets.ts';
 
 declare module 'fastify' {
   interface FastifyReply {
     /** A fresh token (sets the secret cookie when needed) as the hidden `_csrf` field. */
-    csrfField(): SafeHtml;
+    csrfField(): CsrfField;
   }
 }
 
-/** The hidden form field for a token; views put it in every POST form. */
-export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${token}">`;
+/**
+ * The hidden form field for a token; views put it in every POST form, and pass its token to the
+ * layout (PageContent.csrfToken) for htmx requests, which send it as `x-csrf-token` instead.
+ */
+export function csrfField(token: string): CsrfField {
+  return new CsrfField(token);
 }
 
 export default fp(

@@ -1,12 +1,16 @@
 // The site in a real headless Chromium (Debian's, driven by playwright-core): axe-core finds no
-// WCAG 2.1 A/AA violations on any page type, htmx filtering works under the strict CSP, and the
-// same flow works with JavaScript disabled.
+// WCAG 2.1 A/AA violations on any page type (the alert pages behind mail links included), htmx
+// filtering and an htmx POST with the CSRF header work under the strict CSP, and the same flow
+// works with JavaScript disabled.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import t from 'tap';
 import { runDeadlines } from '../../server/questions/refresh.ts';
+import { and, eq } from 'drizzle-orm';
+import { alertSubscriptions } from '../../server/db/schema/index.ts';
+import { subscriptionLinks } from '../alerts/links.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 
@@ -19,7 +23,16 @@ if (!fs.existsSync(CHROMIUM)) {
   else t.test('pages in Chromium', { skip: `Chromium not found at ${CHROMIUM} (apt-get install chromium)` }, async () => {});
 } else {
   t.test('pages in Chromium', async (t) => {
-    const { app, database } = await buildApp(t);
+    // PUBLIC_URL must be the origin the browser sees, or the CSRF origin check refuses its POSTs:
+    // take a free port first, then listen on it.
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const { app, database } = await buildApp(t, { env: { PUBLIC_URL: base } });
     const db = database.db;
     const nsc = await insertFractie(db, { afkorting: 'NSC' });
     const member = await insertPersoon(db, { achternaam: 'Hertzberger', initialen: 'A.' });
@@ -29,15 +42,19 @@ if (!fs.existsSync(CHROMIUM)) {
       { nummer: '2025Z19002', submitted: '2025-10-06', onderwerp: 'De oorzaak van de hack bij een medisch laboratorium', answer: null },
       { nummer: '2025Z20003', submitted: '2025-11-10', onderwerp: 'Ransomware bij ziekenhuizen en Z-CERT', answer: null },
     ];
+    const zaakIds: string[] = [];
     for (const s of sets) {
       const q = await insertQuestionSet(db, s);
+      zaakIds.push(q.zaakId);
       await insertActor(db, { zaakId: q.zaakId, relatie: 'Indiener', naam: 'A. Hertzberger', persoonId: member });
       await insertActor(db, { zaakId: q.zaakId, relatie: 'Gericht aan', naam: 'J. Tielen', functie: 'staatssecretaris van Volksgezondheid, Welzijn en Sport' });
       if (s.answer) await insertDocument(db, { zaakId: q.zaakId, soort: 'Antwoord schriftelijke vragen', datum: s.answer });
     }
     await runDeadlines(db, TEST_NOW);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    // Pages behind mail links: one subscription for the page checks, one for the htmx POST.
+    const links = await subscriptionLinks(db, TEST_NOW, { zaakId: zaakIds[0]!, nummer: sets[0]!.nummer });
+    const htmxLinks = await subscriptionLinks(db, TEST_NOW, { zaakId: zaakIds[1]!, nummer: sets[1]!.nummer });
+    await app.listen({ host: '127.0.0.1', port });
 
     const browser: Browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -50,16 +67,26 @@ if (!fs.existsSync(CHROMIUM)) {
       const context = await browser.newContext({ bypassCSP: true });
       const page = await context.newPage();
       const urls = ['/', '/vragen', '/vragen?onderwerp=alle&status=overdue', '/vragen/2025Z19002', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/abonneren'];
-      for (const url of urls) {
-        await page.goto(base + url);
+      // The alert pages behind mail links: confirm, manage, unsubscribe.
+      urls.push(links.confirmPath, links.managePath, `${links.managePath}/afmelden`);
+      const check = async (label: string) => {
         await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
         const violations = await page.evaluate(async () => {
           const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
           const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
           return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
         });
-        t.same(violations, [], `${url}: no violations`);
+        t.same(violations, [], `${label}: no violations`);
+      };
+      for (const url of urls) {
+        await page.goto(base + url);
+        await check(url);
       }
+      // The unsubscribe result, reached the way a subscriber does: the button on the page.
+      await page.goto(`${base}${links.managePath}/afmelden`);
+      await Promise.all([page.waitForLoadState('load'), page.click('form button[type=submit]')]);
+      await page.waitForSelector('text=U bent afgemeld');
+      await check('unsubscribe result');
       await context.close();
     });
 
@@ -85,6 +112,31 @@ if (!fs.existsSync(CHROMIUM)) {
       await page.waitForURL(/q=ransomware/);
       await page.waitForFunction(() => document.querySelectorAll('#resultaten tbody tr').length === 1);
       t.match(await page.locator('#resultaten').innerText(), /2025Z20003/);
+      t.same(cspErrors, [], 'no CSP violations');
+      await context.close();
+    });
+
+    t.test('an htmx POST sends the CSRF token from data-hx-headers (strict CSP, no eval)', async (t) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cspErrors: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+      });
+      await page.goto(base + htmxLinks.managePath);
+      await page.waitForFunction(() => 'htmx' in window);
+      // No page posts through htmx yet; htmx.ajax from <body> is what any future hx-post would do.
+      const status = await page.evaluate(
+        (url) =>
+          new Promise<number>((resolve) => {
+            document.addEventListener('htmx:afterRequest', (e) => resolve((e as CustomEvent<{ xhr: XMLHttpRequest }>).detail.xhr.status), { once: true });
+            (window as unknown as { htmx: { ajax(verb: string, path: string, ctx: unknown): void } }).htmx.ajax('POST', url, { source: document.body, swap: 'none' });
+          }),
+        `${htmxLinks.managePath}/pauzeren`,
+      );
+      t.equal(status, 200, 'accepted with the header token only');
+      const [row] = await db.select().from(alertSubscriptions).where(and(eq(alertSubscriptions.filterValue, zaakIds[1]!), eq(alertSubscriptions.email, 'bevestigd@example.nl')));
+      t.equal(row?.state, 'paused');
       t.same(cspErrors, [], 'no CSP violations');
       await context.close();
     });

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import vnuJar from 'vnu-jar';
 import t from 'tap';
 import { runDeadlines } from '../../server/questions/refresh.ts';
+import { subscriptionLinks } from '../alerts/links.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 
@@ -26,10 +27,16 @@ t.test('pages validate with the Nu Html Checker', async (t) => {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-vnu-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const { confirmPath, managePath } = await subscriptionLinks(db, TEST_NOW, { zaakId: q.zaakId, nummer: '2025Z19002' });
   const urls = ['/', '/vragen', '/vragen?onderwerp=alle', '/vragen/2025Z19002', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/vragen?status=kapot', '/abonneren'];
+  // The alert pages behind mail links: confirm, manage, unsubscribe (ask, then the result).
+  const alertPages = [confirmPath, managePath, `${managePath}/afmelden`, `POST ${managePath}/afmelden`, `${managePath}/afmelden`];
+  urls.push(...alertPages);
   const files: string[] = [];
-  for (const [i, url] of urls.entries()) {
-    const res = await app.inject({ url });
+  for (const [i, entry] of urls.entries()) {
+    const [method, url] = entry.startsWith('POST ') ? ['POST' as const, entry.slice(5)] : ['GET' as const, entry];
+    const res = await app.inject({ method, url });
+    if (alertPages.includes(entry)) t.equal(res.statusCode, 200, `${entry}: the page itself, not an invalid-link page`);
     const file = path.join(dir, `page-${i}.html`);
     fs.writeFileSync(file, res.body);
     files.push(file);

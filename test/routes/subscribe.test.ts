@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
-import { alertSubscriptions } from '../../server/db/schema/index.ts';
+import { alertSubscriptions, zaken } from '../../server/db/schema/index.ts';
 import { cookieHeader, csrfToken, decodeQp, startSmtp } from '../alerts/smtp.ts';
-import { buildApp } from '../helpers/app.ts';
+import { subscriptionLinks } from '../alerts/links.ts';
+import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertQuestionSet } from '../helpers/builders.ts';
 
 async function setup(t: { teardown(fn: () => unknown): void }) {
@@ -200,4 +201,25 @@ t.test('rate limits: per address (no mail past 3 a day) and per IP (Dutch 429 pa
   await app.mailer.idle();
   await new Promise((r) => setTimeout(r, 100));
   t.equal(smtp.received.length, 3, 'at most 3 mails per address per day');
+});
+
+t.test('htmx: a POST carrying the token only in the x-csrf-token header from data-hx-headers passes', async (t) => {
+  const { app, database } = await setup(t);
+  const [zaak] = await database.db.select({ id: zaken.id }).from(zaken);
+  const { managePath } = await subscriptionLinks(database.db, TEST_NOW, { zaakId: zaak!.id, nummer: '2025Z12345' });
+  const page = await app.inject({ method: 'GET', url: managePath });
+  const attr = /<body data-hx-headers="([^"]+)">/.exec(page.body)?.[1];
+  t.ok(attr, 'the page hands its token to htmx on <body>');
+  const headers = JSON.parse(attr!.replace(/&quot;/g, '"')) as Record<string, string>;
+  t.same(Object.keys(headers), ['x-csrf-token']);
+  t.equal(headers['x-csrf-token'], csrfToken(page.body), 'the same token as the form field');
+  const cookie = cookieHeader(page.headers['set-cookie']);
+
+  const without = await app.inject({ method: 'POST', url: `${managePath}/pauzeren`, headers: { cookie, 'hx-request': 'true' } });
+  t.equal(without.statusCode, 403, 'no field and no header: refused');
+  const res = await app.inject({ method: 'POST', url: `${managePath}/pauzeren`, headers: { cookie, 'hx-request': 'true', ...headers } });
+  t.equal(res.statusCode, 200, res.body);
+  t.match(res.body, /gepauzeerd/);
+  const [row] = await database.db.select().from(alertSubscriptions).where(eq(alertSubscriptions.email, 'bevestigd@example.nl'));
+  t.equal(row?.state, 'paused');
 });

@@ -117,11 +117,30 @@ function shortTitle(f: AlertFacts): string {
   return t.length > 90 ? `${t.slice(0, 87)}…` : t;
 }
 
+/** The parts of an alert that depend only on the event: rendered once per event per batch. */
+export interface AlertParts {
+  subject: string;
+  text: string;
+  html: SafeHtml;
+}
+
+export function alertParts(f: AlertFacts, publicUrl: string, now: Date): AlertParts {
+  return {
+    subject: `${HEADLINES[f.kind] ?? 'Nieuws'}: ${shortTitle(f)}${f.nummer ? ` (${f.nummer})` : ''}`,
+    text: itemText(f, publicUrl, now),
+    html: itemHtml(f, publicUrl, now),
+  };
+}
+
+/** One subscriber's alert from the shared parts: only the footer is per subscriber. */
+export function alertMailFrom(parts: AlertParts, links: ManageLinks, filterDescription: string): MailContent {
+  const text = `${parts.text}\n\n${footerText(links, filterDescription)}\n`;
+  const body = html`${parts.html}${footerHtml(links, filterDescription)}`;
+  return { subject: parts.subject, text, html: frame(parts.subject, body) };
+}
+
 export function alertMail(f: AlertFacts, links: ManageLinks, filterDescription: string, publicUrl: string, now: Date): MailContent {
-  const subject = `${HEADLINES[f.kind] ?? 'Nieuws'}: ${shortTitle(f)}${f.nummer ? ` (${f.nummer})` : ''}`;
-  const text = `${itemText(f, publicUrl, now)}\n\n${footerText(links, filterDescription)}\n`;
-  const body = html`${itemHtml(f, publicUrl, now)}${footerHtml(links, filterDescription)}`;
-  return { subject, text, html: frame(subject, body) };
+  return alertMailFrom(alertParts(f, publicUrl, now), links, filterDescription);
 }
 
 export function digestMail(items: AlertFacts[], links: ManageLinks, filterDescription: string, publicUrl: string, now: Date): MailContent {

@@ -2,8 +2,8 @@
 // events and frequency, unsubscribe, delete everything. No account, no JavaScript needed.
 import type { Subscription } from '../../server/alerts/subscriptions.ts';
 import { formatDateTime } from '../format.ts';
-import { html, type SafeHtml } from '../html.ts';
-import type { PageContent } from '../layout.ts';
+import { html } from '../html.ts';
+import type { CsrfField, PageContent } from '../layout.ts';
 import { EVENT_OPTIONS, type FieldErrors } from './subscribe.ts';
 
 const STATE_LABELS: Record<Subscription['state'], string> = {
@@ -13,10 +13,11 @@ const STATE_LABELS: Record<Subscription['state'], string> = {
   unsubscribed: 'Afgemeld',
 };
 
-export function managePage(sub: Subscription, token: string, description: string, csrf: SafeHtml, errors: FieldErrors = {}, notice?: string): PageContent {
+export function managePage(sub: Subscription, token: string, description: string, csrf: CsrfField, errors: FieldErrors = {}, notice?: string): PageContent {
   const action = (path: string) => `/abonnement/${token}${path}`;
   const active = sub.state === 'active' || sub.state === 'paused';
   return {
+    csrfToken: csrf.token,
     title: errors.events ? 'Fout in het formulier: abonnement beheren' : 'Abonnement beheren',
     body: html`<h1>Abonnement beheren</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}

@@ -4,7 +4,7 @@
 import type { FilterOptions } from '../../server/alerts/filters.ts';
 import { formatNumber } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
-import type { PageContent } from '../layout.ts';
+import type { CsrfField, PageContent } from '../layout.ts';
 
 export const EVENT_OPTIONS: { value: string; label: string }[] = [
   { value: 'asked', label: 'Nieuwe vragen gesteld' },
@@ -82,9 +82,10 @@ function followChoice(kind: string, label: string, control: SafeHtml, values: Su
 </div>`;
 }
 
-export function subscribeFormPage(options: FilterOptions, values: SubscribeFormValues, errors: FieldErrors, csrf: SafeHtml, consentText: string): PageContent {
+export function subscribeFormPage(options: FilterOptions, values: SubscribeFormValues, errors: FieldErrors, csrf: CsrfField, consentText: string): PageContent {
   const errorList = Object.entries(errors) as [keyof FieldErrors, string][];
   return {
+    csrfToken: csrf.token,
     title: errorList.length ? 'Fout in het formulier: abonneren' : 'Abonneren op e-mailberichten',
     body: html`<h1>Abonneren op e-mailberichten</h1>
 <p class="lead">Krijg een e-mail als er Kamervragen worden gesteld, uitgesteld, te laat zijn of beantwoord. U bevestigt uw aanmelding eerst via een link in uw e-mail.</p>
@@ -160,8 +161,9 @@ ${preview}
   };
 }
 
-export function confirmPage(token: string, description: string, preview: SafeHtml, csrf: SafeHtml): PageContent {
+export function confirmPage(token: string, description: string, preview: SafeHtml, csrf: CsrfField): PageContent {
   return {
+    csrfToken: csrf.token,
     title: 'Aanmelding bevestigen',
     body: html`<h1>Aanmelding bevestigen</h1>
 <p>U meldt zich aan voor: ${description}</p>

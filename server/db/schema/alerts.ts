@@ -117,6 +117,11 @@ export const alertDeliveries = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /**
+     * Held for the digest of this Europe/Amsterdam date because the subscriber had their daily
+     * cap of immediate alert mails; null for a delivery that is not held.
+     */
+    digestOn: date('digest_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -124,5 +129,6 @@ export const alertDeliveries = pgTable(
     index('alert_deliveries_due_idx').on(t.state, t.nextAttemptAt),
     // The retention clean-up (every alerts run) finds rows past 90 days without a scan.
     index('alert_deliveries_created_idx').on(t.createdAt),
+    index('alert_deliveries_held_idx').on(t.digestOn).where(sql`digest_on is not null`),
   ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "alert_deliveries" ADD COLUMN "digest_on" date;--> statement-breakpoint
+CREATE INDEX "alert_deliveries_held_idx" ON "alert_deliveries" USING btree ("digest_on") WHERE digest_on is not null;
