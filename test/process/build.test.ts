@@ -3,38 +3,17 @@
 // stylesheet and htmx, and the files the compiled modules read at run time are in place.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import type * as EntitiesModule from '../../server/sync/entities.ts';
+import type * as PoolModule from '../../server/sync/page-worker-pool.ts';
 import { childEnv } from '../helpers/child-env.ts';
+import { freePort, waitForHealth } from '../helpers/ports.ts';
+import { entryXml, feedXml, TK_BASE } from '../sync/helpers/feed-xml.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-/** Polls until the server answers (bounded; the server's own start-up is what we wait for). */
-async function waitForHealth(port: number, limitMs: number): Promise<Response> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      return await fetch(`http://127.0.0.1:${port}/health`);
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-build-'));
 const out = path.join(work, 'dist');
@@ -55,9 +34,29 @@ t.test('npm run build compiles every module with its run-time files', async (t) 
   t.match(app, /import\("\.\/routes\/staff\/index\.js"\)/, 'dynamic imports stay lazy imports of sibling modules');
 });
 
+// Packages resolve from the project's node_modules, as they would next to dist/.
+fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+
+t.test('the compiled sync page worker loads and parses a page', async (t) => {
+  // A long sync in the server's cron parses in this worker; it is resolved by file extension,
+  // so a build that missed it would only fail on the first big sync.
+  const { PageWorkerPool } = (await import(path.join(out, 'server/sync/page-worker-pool.js'))) as typeof PoolModule;
+  const { categoryMap, pageSpec } = (await import(path.join(out, 'server/sync/entities.js'))) as typeof EntitiesModule;
+  const pool = new PageWorkerPool();
+  t.teardown(() => pool.close());
+  const id = '0a1b2c3d-0000-4000-8000-000000000001';
+  const xml = feedXml(
+    'Fractie',
+    [entryXml('Fractie', { id, bijgewerkt: '2025-11-01T10:00:00+01:00', fields: { nummer: 1, afkorting: 'GL-PvdA', naamNL: 'GroenLinks-PvdA' } }, { next: null })],
+    `${TK_BASE}/Feed?category=Fractie`,
+  );
+  const job = pool.open(pageSpec(categoryMap('Fractie')));
+  job.write(new TextEncoder().encode(xml));
+  const { page } = await job.end();
+  t.same(page.ids, [id], 'the entry came back from the compiled worker');
+});
+
 t.test('the compiled server starts on a fresh data directory and serves', async (t) => {
-  // Packages resolve from the project's node_modules, as they would next to dist/.
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(work, 'node_modules'), 'dir');
   const dataDir = path.join(work, 'data');
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(out, 'server/server.js')], {

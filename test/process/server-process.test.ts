@@ -1,25 +1,14 @@
 // The server as a user starts it: `node --import tsx server/server.ts` with env only.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { childEnv } from '../helpers/child-env.ts';
+import { freePort, waitForHealth } from '../helpers/ports.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 interface Started {
   child: ChildProcess;
@@ -39,19 +28,6 @@ function startServer(env: Record<string, string>): Started {
   child.stderr?.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => out, exited };
-}
-
-/** Polls until the server answers (bounded; the server's own start-up is what we wait for). */
-async function waitForHealth(port: number, limitMs: number): Promise<Response> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    try {
-      return await fetch(`http://127.0.0.1:${port}/health`);
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 t.test('PORT=abc stops start-up naming PORT', async (t) => {

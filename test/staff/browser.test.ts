@@ -3,26 +3,17 @@
 // checks the staff pages on the way.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import t from 'tap';
 import { requestLinks, requests } from '../../server/db/schema/index.ts';
 import { insertActiviteit } from '../helpers/builders.ts';
+import { freePort } from '../helpers/ports.ts';
 import { buildStaffApp, createAccount, PASSWORD } from './helpers.ts';
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
