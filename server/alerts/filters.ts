@@ -39,6 +39,15 @@ export const FILTER_KIND_LABELS: Record<AlertFilterKind, string> = {
   question: 'Eén set vragen',
 };
 
+/** The same, inside the sentence of describeFilter ("Kamervragen over …"). */
+const FILTER_KIND_PHRASES: Record<AlertFilterKind, string> = {
+  topic: 'onderwerp',
+  party: 'partij',
+  member: 'Kamerlid',
+  ministry: 'ministerie',
+  question: 'de set vragen',
+};
+
 export interface Filter {
   kind: AlertFilterKind;
   value: string;
@@ -51,7 +60,7 @@ export function isEventChoice(v: string): v is AlertEventChoice {
 
 /** A sentence for the consent record, the confirm page and every mail. */
 export function describeFilter(filter: Filter, events: readonly AlertEventChoice[], frequency: 'immediate' | 'digest'): string {
-  const what = `${FILTER_KIND_LABELS[filter.kind].toLowerCase()} ${filter.label}`;
+  const what = `${FILTER_KIND_PHRASES[filter.kind]} ${filter.label}`;
   const ev = events.map((e) => EVENT_CHOICE_LABELS[e].toLowerCase()).join(', ');
   return `Kamervragen over ${what}; bij: ${ev}; ${frequency === 'digest' ? 'één keer per dag (overzicht)' : 'direct per gebeurtenis'}.`;
 }
