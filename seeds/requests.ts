@@ -1,22 +1,9 @@
 // Briefing and letter requests stated in ../shared/seed-docs. Only what those documents say:
 // where a date is given only as a month, it is stored with month precision.
-import type { RequestKind, RequestLinkKind, RequestStatus } from '../server/db/schema/index.ts';
+import type { RequestLinkKind } from '../server/db/schema/index.ts';
+import type { RequestFields } from '../server/requests/list-requests.ts';
 
-export interface RequestSeed {
-  slug: string;
-  kind: RequestKind;
-  requestedOn: string | null;
-  requestedOnPrecision: 'day' | 'month';
-  committee: string | null;
-  subject: string;
-  description: string;
-  sourceText: string;
-  sourceUrl: string | null;
-  status: RequestStatus;
-  persons: { name: string; party: string | null }[];
-  requesterParties: string[];
-  supporterParties: string[];
-  addressees: string[];
+export interface RequestSeed extends RequestFields {
   links: { kind: RequestLinkKind; target: string; title: string; date: string | null }[];
 }
 

@@ -2,8 +2,7 @@
 // askers with party at the time of asking, addressees, and the materialized deadline facts.
 import { sql } from 'drizzle-orm';
 import type { AlertFacts } from '../../views/mail/alert.ts';
-import type { Db } from '../db/client.ts';
-import { rowsOf } from './filters.ts';
+import { type Db, resultRows } from '../db/client.ts';
 
 interface Row {
   id: number;
@@ -27,7 +26,7 @@ const dateStr = (v: unknown): string | null => (v == null ? null : v instanceof 
 export async function loadFacts(db: Db, eventIds: number[]): Promise<Map<number, AlertFacts>> {
   const out = new Map<number, AlertFacts>();
   if (eventIds.length === 0) return out;
-  const rows = rowsOf<Row>(
+  const rows = resultRows<Row>(
     await db.execute(sql`
       select e.id, e.kind, e.occurred_at, e.details,
         coalesce(qs.nummer, z.nummer) as nummer, coalesce(z.onderwerp, z.titel) as title,

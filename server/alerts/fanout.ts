@@ -6,8 +6,8 @@
 // together. The alerts job calls it without ids as a catch-up for events recorded elsewhere.
 // Set-based: one INSERT … SELECT per batch of events, whatever the number of subscribers.
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.ts';
-import { eventKeysSql, matchesChoiceSql, rowsOf } from './filters.ts';
+import { type Db, type Tx, resultRows } from '../db/client.ts';
+import { eventKeysSql, matchesChoiceSql } from './filters.ts';
 
 export interface FanOutOptions {
   /** Events recorded more than this long after they happened never mail (first sync, restore, re-emission). */
@@ -37,14 +37,14 @@ export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOption
     if (given) {
       const slice = given.slice(offset, offset + batchSize);
       if (slice.length === 0) return total;
-      ids = rowsOf<{ id: number }>(
+      ids = resultRows<{ id: number }>(
         await tx.execute(sql`select e.id from question_events e
           where e.id = any(${`{${slice.join(',')}}`}::int[])
             and not exists (select 1 from alert_fanout f where f.event_id = e.id)`),
       ).map((r) => Number(r.id));
       if (ids.length === 0) continue;
     } else {
-      ids = rowsOf<{ id: number }>(
+      ids = resultRows<{ id: number }>(
         await tx.execute(sql`select e.id from question_events e
           where not exists (select 1 from alert_fanout f where f.event_id = e.id)
           order by e.id limit ${batchSize}`),
@@ -54,7 +54,7 @@ export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOption
     const idArray = `{${ids.join(',')}}`;
     const fresh = sql`(select id, zaak_id, kind from question_events
       where id = any(${idArray}::int[]) and recorded_at - occurred_at <= make_interval(days => ${cutoffDays}))`;
-    const inserted = rowsOf<{ n: number }>(
+    const inserted = resultRows<{ n: number }>(
       await tx.execute(sql`
         with k as (${eventKeysSql(fresh)}),
         ins as (
@@ -72,7 +72,7 @@ export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOption
         )
         select count(*)::int as n from ins`),
     );
-    const marked = rowsOf<{ stale: number }>(
+    const marked = resultRows<{ stale: number }>(
       await tx.execute(sql`
         with m as (
           insert into alert_fanout (event_id, fanned_out_at, deliveries, skipped_as_stale)

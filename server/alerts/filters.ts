@@ -1,7 +1,7 @@
 // What a subscription follows and which events it wants, and the SQL both the fan-out and the
 // "how much would this have matched" preview use, so the preview cannot drift from delivery.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.ts';
+import { type Db, type Tx, resultRows } from '../db/client.ts';
 import type { AlertEventChoice, AlertFilterKind, QuestionEventKind } from '../db/schema/index.ts';
 import { ALERT_EVENT_CHOICES } from '../db/schema/index.ts';
 import { MINISTRIES } from '../questions/ministries.ts';
@@ -105,13 +105,7 @@ export async function countRecentMatches(db: Db | Tx, filter: Pick<Filter, 'kind
     from k join question_events e on e.id = k.event_id
     where k.kind = ${filter.kind} and k.value = ${filter.value}
       and ${matchesChoiceSql(sql`${eventsJson}::jsonb`, sql`e.kind`)}`);
-  return Number(rowsOf<{ n: number }>(rows)[0]?.n ?? 0);
-}
-
-/** drizzle's execute() returns an array (postgres.js) or { rows } (PGlite). */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return Number(resultRows<{ n: number }>(rows)[0]?.n ?? 0);
 }
 
 export interface FilterOptions {
@@ -123,13 +117,13 @@ export interface FilterOptions {
 
 /** Choices for the form's selects. */
 export async function filterOptions(db: Db): Promise<FilterOptions> {
-  const topics = rowsOf<{ id: number; name: string }>(await db.execute(sql`select id, name from topics order by is_default desc, name`));
-  const parties = rowsOf<{ party: string }>(
+  const topics = resultRows<{ id: number; name: string }>(await db.execute(sql`select id, name from topics order by is_default desc, name`));
+  const parties = resultRows<{ party: string }>(
     await db.execute(sql`select distinct party from (
       select party from question_askers where party is not null
       union select afkorting from fracties where afkorting is not null and datum_inactief is null) p order by party`),
   );
-  const members = rowsOf<{ id: string; name: string }>(
+  const members = resultRows<{ id: string; name: string }>(
     await db.execute(sql`select distinct on (persoon_id) persoon_id::text as id, name from question_askers
       where persoon_id is not null and name is not null order by persoon_id, name`),
   );
@@ -173,7 +167,7 @@ export async function resolveFilter(db: Db, input: FilterInput, options: FilterO
     case 'question': {
       const nummer = (input.question ?? '').trim().toUpperCase();
       if (!/^\d{4}Z\d{5}$/.test(nummer)) return { ok: false, field: 'question', message: 'Vul een zaaknummer in zoals 2025Z12345.' };
-      const rows = rowsOf<{ id: string; titel: string | null }>(
+      const rows = resultRows<{ id: string; titel: string | null }>(
         await db.execute(sql`select id::text as id, coalesce(onderwerp, titel) as titel from zaken where nummer = ${nummer} limit 1`),
       );
       const z = rows[0];

@@ -3,8 +3,7 @@
 // 'sending'; once the lease has run out another sender reclaims them. FOR UPDATE SKIP LOCKED
 // lets several senders claim side by side without waiting on or double-claiming each other.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { rowsOf } from './filters.ts';
+import { type Db, resultRows } from '../db/client.ts';
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 60_000;
@@ -44,7 +43,7 @@ export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs =
   const iso = now.toISOString();
   const rows = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kamerwacht:alert-claim'))`);
-    const candidates = rowsOf<{ id: number; address_hash: string }>(
+    const candidates = resultRows<{ id: number; address_hash: string }>(
       await tx.execute(sql`
         select d.id, s.address_hash from alert_deliveries d
         join alert_subscriptions s on s.id = d.subscription_id
@@ -57,7 +56,7 @@ export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs =
     const ids = candidates.map((c) => Number(c.id));
     const hashes = [...new Set(candidates.map((c) => c.address_hash))];
     const used = new Map(
-      rowsOf<{ address_hash: string; n: number }>(
+      resultRows<{ address_hash: string; n: number }>(
         await tx.execute(sql`
           select s.address_hash, count(*)::int as n from alert_deliveries d
           join alert_subscriptions s on s.id = d.subscription_id
@@ -81,7 +80,7 @@ export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs =
         where id = any(${idList(hold)}::bigint[])`);
     }
     if (send.length === 0) return [];
-    return rowsOf<ClaimRow>(
+    return resultRows<ClaimRow>(
       await tx.execute(sql`
         update alert_deliveries u set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = u.attempts + 1
         where u.id = any(${idList(send)}::bigint[])
@@ -100,7 +99,7 @@ export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs =
 export async function claimDigests(db: Db, now: Date, today: string, limit: number, leaseMs = DEFAULT_LEASE_MS): Promise<Map<number, Claimed[]>> {
   const iso = now.toISOString();
   const rows = await db.transaction(async (tx) => {
-    const subs = rowsOf<{ id: number }>(
+    const subs = resultRows<{ id: number }>(
       await tx.execute(sql`
         select s.id from alert_subscriptions s
         where s.state = 'active'
@@ -111,7 +110,7 @@ export async function claimDigests(db: Db, now: Date, today: string, limit: numb
         for update of s skip locked`),
     ).map((r) => Number(r.id));
     if (subs.length === 0) return [];
-    return rowsOf<ClaimRow>(
+    return resultRows<ClaimRow>(
       await tx.execute(sql`
         update alert_deliveries d set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = d.attempts + 1
         from alert_subscriptions s
@@ -211,7 +210,7 @@ export async function markPermanent(db: Db, ids: number[], subscriptionId: numbe
   return db.transaction(async (tx) => {
     await tx.execute(sql`update alert_deliveries set state = 'failed', last_error = ${error.slice(0, 500)}
       where id = any(${idList(ids)}::bigint[]) and state = 'sending'`);
-    const [row] = rowsOf<{ paused: boolean }>(
+    const [row] = resultRows<{ paused: boolean }>(
       await tx.execute(sql`update alert_subscriptions set permanent_failures = permanent_failures + 1,
           state = case when permanent_failures + 1 >= ${PAUSE_AFTER_PERMANENT_FAILURES} and state = 'active' then 'paused' else state end,
           pause_reason = case when permanent_failures + 1 >= ${PAUSE_AFTER_PERMANENT_FAILURES} and state = 'active'

@@ -18,8 +18,8 @@ export interface RequestLinkView {
   activityStatus?: string | null;
 }
 
-export interface RequestView {
-  id: number;
+/** A request as stated: shared by the seeds that state it and the view that shows it. */
+export interface RequestFields {
   slug: string;
   kind: RequestKind;
   requestedOn: string | null;
@@ -34,6 +34,10 @@ export interface RequestView {
   requesterParties: string[];
   supporterParties: string[];
   addressees: string[];
+}
+
+export interface RequestView extends RequestFields {
+  id: number;
   links: RequestLinkView[];
 }
 

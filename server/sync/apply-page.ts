@@ -4,7 +4,7 @@
 // statement per category) guarded by `excluded.bijgewerkt > table.bijgewerkt`, so an older or
 // re-emitted version never overwrites a newer one and an unchanged re-emission writes nothing.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.ts';
+import { type Db, type Tx, resultRows } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
 import type { CategoryMap } from './entities.ts';
 import type { PreparedPage } from './prepare-page.ts';
@@ -26,11 +26,6 @@ export interface ApplyOptions {
   now: Date;
   /** Called once per unknown element name (the caller keeps the "once"). */
   onUnknown?: (category: string, element: string) => void;
-}
-
-function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
 }
 
 const q = (name: string) => `"${name}"`;
@@ -79,7 +74,7 @@ export async function applyPage(db: Db, map: CategoryMap, page: PreparedPage, op
     const upserted: string[] = [];
     const updated: string[] = [];
     if (page.ids.length > 0) {
-      for (const r of rowsOf(await tx.execute(upsertSql(map, page.rowsJson)))) {
+      for (const r of resultRows<Record<string, unknown>>(await tx.execute(upsertSql(map, page.rowsJson)))) {
         upserted.push(String(r.id));
         if (!r.inserted) updated.push(String(r.id));
       }
@@ -161,7 +156,7 @@ async function applyDeletions(tx: Tx, map: CategoryMap, rowsJson: string): Promi
     insert into sync_tombstones (id, category, bijgewerkt)
     select x.id, ${map.category}, x.bijgewerkt from json_to_recordset(${rows}) as x(id uuid, bijgewerkt timestamptz)
     on conflict (id) do update set bijgewerkt = excluded.bijgewerkt where excluded.bijgewerkt > sync_tombstones.bijgewerkt`);
-  const removed = rowsOf(
+  const removed = resultRows<Record<string, unknown>>(
     await tx.execute(sql`
       delete from ${t} using json_to_recordset(${rows}) as x(id uuid, bijgewerkt timestamptz)
        where ${t}.id = x.id and ${t}.bijgewerkt <= x.bijgewerkt returning ${t}.id`),

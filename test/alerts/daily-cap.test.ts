@@ -2,9 +2,8 @@
 // Europe/Amsterdam day; the rest is held for the next morning's digest. Real SMTP, injected now.
 import { sql } from 'drizzle-orm';
 import t from 'tap';
-import { rowsOf } from '../../server/alerts/filters.ts';
 import { runAlerts } from '../../server/alerts/run.ts';
-import type { Db } from '../../server/db/client.ts';
+import { type Db, resultRows } from '../../server/db/client.ts';
 import { insertQuestionSet } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';
 import { addEvent, addSubscribers, alertConfig, at, testTransport } from './fixtures.ts';
@@ -46,7 +45,7 @@ const isDigest = (m: ReceivedMail) => header(m.raw, 'Message-ID')[0]!.startsWith
 const deliveryIdOf = (m: ReceivedMail) => Number(/^<alert-(\d+)@/.exec(header(m.raw, 'Message-ID')[0]!)?.[1]);
 
 async function deliveries(db: Db) {
-  return rowsOf<{ id: number; state: string; digest_on: string | null; email: string }>(
+  return resultRows<{ id: number; state: string; digest_on: string | null; email: string }>(
     await db.execute(sql`select d.id, d.state, d.digest_on::text as digest_on, s.email
       from alert_deliveries d join alert_subscriptions s on s.id = d.subscription_id order by d.id`),
   ).map((r) => ({ ...r, id: Number(r.id) }));

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { runAlerts } from '../../server/alerts/run.ts';
-import { rowsOf } from '../../server/alerts/filters.ts';
 import { alertSubscriptions } from '../../server/db/schema/index.ts';
-import type { Db } from '../../server/db/client.ts';
+import { type Db, resultRows } from '../../server/db/client.ts';
 import { insertQuestionSet } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';
 import { addEvent, addSubscribers, alertConfig, at, T0, testTransport } from './fixtures.ts';
@@ -28,7 +27,7 @@ async function setup(t: { teardown(fn: () => unknown): void }) {
 }
 
 async function states(db: Db): Promise<Record<string, number>> {
-  const rows = rowsOf<{ state: string; n: number }>(await db.execute(sql`select state, count(*)::int as n from alert_deliveries group by state`));
+  const rows = resultRows<{ state: string; n: number }>(await db.execute(sql`select state, count(*)::int as n from alert_deliveries group by state`));
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
@@ -131,7 +130,7 @@ t.test('a 4xx then success; a 5xx fails without retry and three of them pause th
   t.equal(subs.find((s) => s.id === busy)!.state, 'active');
   t.equal(perRecipient(smtp).get('vol0@example.nl'), 4);
   t.notOk(perRecipient(smtp).get('weg0@example.nl'));
-  const rows = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from alert_deliveries where subscription_id = ${gone}`));
+  const rows = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from alert_deliveries where subscription_id = ${gone}`));
   t.equal(Number(rows[0]!.n), 3, 'no deliveries made after the pause');
 });
 

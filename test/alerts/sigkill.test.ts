@@ -8,8 +8,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import t from 'tap';
-import { rowsOf } from '../../server/alerts/filters.ts';
-import { createDb, type Database } from '../../server/db/client.ts';
+import { createDb, type Database, resultRows } from '../../server/db/client.ts';
 import { insertQuestionSet } from '../helpers/builders.ts';
 import { TEMPLATE_DB, withDatabase } from '../helpers/databases.ts';
 import { addEvent, addSubscribers, at } from './fixtures.ts';
@@ -111,6 +110,6 @@ t.test(`SIGKILL mid-batch ${KILLS} times: nothing lost, at most one duplicate pe
 
   database = await open();
   t.teardown(() => database.close());
-  const rows = rowsOf<{ state: string; n: number }>(await database.db.execute(sql`select state, count(*)::int as n from alert_deliveries group by state`));
+  const rows = resultRows<{ state: string; n: number }>(await database.db.execute(sql`select state, count(*)::int as n from alert_deliveries group by state`));
   t.same(Object.fromEntries(rows.map((r) => [r.state, Number(r.n)])), { sent: SUBSCRIBERS });
 });

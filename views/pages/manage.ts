@@ -4,7 +4,7 @@ import type { Subscription } from '../../server/alerts/subscriptions.ts';
 import { formatDateTime } from '../format.ts';
 import { html } from '../html.ts';
 import type { CsrfField, PageContent } from '../layout.ts';
-import { EVENT_OPTIONS, type FieldErrors } from './subscribe.ts';
+import { eventAndFrequencyFields, type FieldErrors } from './subscribe.ts';
 
 const STATE_LABELS: Record<Subscription['state'], string> = {
   pending: 'Nog niet bevestigd',
@@ -29,27 +29,7 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${active
   ? html`<form method="post" action="${action('/wijzigen')}">
   ${csrf}
-  <fieldset${errors.events ? html` aria-invalid="true" aria-describedby="events-error"` : ''}>
-    <legend>Bij welke gebeurtenissen wilt u een e-mail?</legend>
-    ${errors.events ? html`<p class="field-error" id="events-error"><strong>Fout:</strong> ${errors.events}</p>` : ''}
-    ${EVENT_OPTIONS.map(
-      (o) => html`<div class="check">
-      <input type="checkbox" id="events-${o.value}" name="events" value="${o.value}"${(sub.events as string[]).includes(o.value) ? html` checked` : ''}>
-      <label for="events-${o.value}">${o.label}</label>
-    </div>`,
-    )}
-  </fieldset>
-  <fieldset>
-    <legend>Hoe vaak?</legend>
-    <div class="check">
-      <input type="radio" id="frequency-immediate" name="frequency" value="immediate"${sub.frequency === 'immediate' ? html` checked` : ''}>
-      <label for="frequency-immediate">Direct, één e-mail per gebeurtenis</label>
-    </div>
-    <div class="check">
-      <input type="radio" id="frequency-digest" name="frequency" value="digest"${sub.frequency === 'digest' ? html` checked` : ''}>
-      <label for="frequency-digest">Eén overzicht per dag (na 7.00 uur)</label>
-    </div>
-  </fieldset>
+  ${eventAndFrequencyFields(sub.events, sub.frequency, errors)}
   <button type="submit">Wijzigingen opslaan</button>
 </form>
 <form method="post" action="${action(sub.state === 'paused' ? '/hervatten' : '/pauzeren')}">

@@ -62,6 +62,32 @@ function invalidAttrs(errors: FieldErrors, field: keyof FieldErrors): SafeHtml |
   return errors[field] ? html` aria-invalid="true" aria-describedby="${field}-error"` : '';
 }
 
+/** The events and frequency fieldsets, shared by the subscribe form and the manage page. */
+export function eventAndFrequencyFields(events: readonly string[], frequency: string, errors: FieldErrors): SafeHtml {
+  return html`<fieldset${invalidAttrs(errors, 'events')}>
+    <legend>Bij welke gebeurtenissen wilt u een e-mail?</legend>
+    ${errorText(errors, 'events')}
+    ${EVENT_OPTIONS.map(
+      (o) => html`<div class="check">
+      <input type="checkbox" id="events-${o.value}" name="events" value="${o.value}"${events.includes(o.value) ? html` checked` : ''}>
+      <label for="events-${o.value}">${o.label}</label>
+    </div>`,
+    )}
+  </fieldset>
+  <fieldset${invalidAttrs(errors, 'frequency')}>
+    <legend>Hoe vaak?</legend>
+    ${errorText(errors, 'frequency')}
+    <div class="check">
+      <input type="radio" id="frequency-immediate" name="frequency" value="immediate"${frequency !== 'digest' ? html` checked` : ''}>
+      <label for="frequency-immediate">Direct, één e-mail per gebeurtenis</label>
+    </div>
+    <div class="check">
+      <input type="radio" id="frequency-digest" name="frequency" value="digest"${frequency === 'digest' ? html` checked` : ''}>
+      <label for="frequency-digest">Eén overzicht per dag (na 7.00 uur)</label>
+    </div>
+  </fieldset>`;
+}
+
 function select(name: keyof FieldErrors, options: { value: string; label: string }[], selected: string, errors: FieldErrors): SafeHtml {
   return html`<select id="${name}" name="${name}"${invalidAttrs(errors, name)}>
   <option value="">— kies —</option>
@@ -117,28 +143,7 @@ ${errorList.length
       errors,
     )}
   </fieldset>
-  <fieldset${invalidAttrs(errors, 'events')}>
-    <legend>Bij welke gebeurtenissen wilt u een e-mail?</legend>
-    ${errorText(errors, 'events')}
-    ${EVENT_OPTIONS.map(
-      (o) => html`<div class="check">
-    <input type="checkbox" id="events-${o.value}" name="events" value="${o.value}"${values.events.includes(o.value) ? html` checked` : ''}>
-    <label for="events-${o.value}">${o.label}</label>
-  </div>`,
-    )}
-  </fieldset>
-  <fieldset${invalidAttrs(errors, 'frequency')}>
-    <legend>Hoe vaak?</legend>
-    ${errorText(errors, 'frequency')}
-    <div class="check">
-      <input type="radio" id="frequency-immediate" name="frequency" value="immediate"${values.frequency !== 'digest' ? html` checked` : ''}>
-      <label for="frequency-immediate">Direct, één e-mail per gebeurtenis</label>
-    </div>
-    <div class="check">
-      <input type="radio" id="frequency-digest" name="frequency" value="digest"${values.frequency === 'digest' ? html` checked` : ''}>
-      <label for="frequency-digest">Eén overzicht per dag (na 7.00 uur)</label>
-    </div>
-  </fieldset>
+  ${eventAndFrequencyFields(values.events, values.frequency, errors)}
   <p class="consent">${consentText}</p>
   <button type="submit">Aanmelden</button>
 </form>`,
