@@ -2,7 +2,7 @@
 // askers with party at the time of asking, addressees, and the materialized deadline facts.
 import { sql } from 'drizzle-orm';
 import type { AlertFacts } from '../../views/mail/alert.ts';
-import { type Db, resultRows } from '../db/client.ts';
+import { type Db, resultRows, pgArray } from '../db/client.ts';
 
 interface Row {
   id: number;
@@ -38,7 +38,7 @@ export async function loadFacts(db: Db, eventIds: number[]): Promise<Map<number,
       from question_events e
       left join zaken z on z.id = e.zaak_id
       left join question_status qs on qs.zaak_id = e.zaak_id
-      where e.id = any(${`{${eventIds.join(',')}}`}::int[])`),
+      where e.id = any(${pgArray(eventIds)}::int[])`),
   );
   for (const r of rows) {
     out.set(Number(r.id), {

@@ -6,7 +6,7 @@
 // together. The alerts job calls it without ids as a catch-up for events recorded elsewhere.
 // Set-based: one INSERT … SELECT per batch of events, whatever the number of subscribers.
 import { sql } from 'drizzle-orm';
-import { type Db, type Tx, resultRows } from '../db/client.ts';
+import { type Db, type Tx, resultRows, pgArray } from '../db/client.ts';
 import { eventKeysSql, matchesChoiceSql } from './filters.ts';
 
 export interface FanOutOptions {
@@ -39,7 +39,7 @@ export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOption
       if (slice.length === 0) return total;
       ids = resultRows<{ id: number }>(
         await tx.execute(sql`select e.id from question_events e
-          where e.id = any(${`{${slice.join(',')}}`}::int[])
+          where e.id = any(${pgArray(slice)}::int[])
             and not exists (select 1 from alert_fanout f where f.event_id = e.id)`),
       ).map((r) => Number(r.id));
       if (ids.length === 0) continue;
@@ -51,7 +51,7 @@ export async function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOption
       ).map((r) => Number(r.id));
       if (ids.length === 0) return total;
     }
-    const idArray = `{${ids.join(',')}}`;
+    const idArray = pgArray(ids);
     const fresh = sql`(select id, zaak_id, kind from question_events
       where id = any(${idArray}::int[]) and recorded_at - occurred_at <= make_interval(days => ${cutoffDays}))`;
     const inserted = resultRows<{ n: number }>(

@@ -3,13 +3,11 @@
 // 'sending'; once the lease has run out another sender reclaims them. FOR UPDATE SKIP LOCKED
 // lets several senders claim side by side without waiting on or double-claiming each other.
 import { sql } from 'drizzle-orm';
-import { type Db, resultRows } from '../db/client.ts';
+import { type Db, resultRows, pgArray } from '../db/client.ts';
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_CAP_MS = 60 * 60_000;
-
-const idList = (ids: number[]) => `{${ids.join(',')}}`;
 
 export interface Claimed {
   id: number;
@@ -60,9 +58,9 @@ export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs =
         await tx.execute(sql`
           select s.address_hash, count(*)::int as n from alert_deliveries d
           join alert_subscriptions s on s.id = d.subscription_id
-          where s.address_hash = any(${`{${hashes.join(',')}}`}::text[]) and s.frequency = 'immediate' and d.digest_on is null
+          where s.address_hash = any(${pgArray(hashes)}::text[]) and s.frequency = 'immediate' and d.digest_on is null
             and ((d.state = 'sent' and d.sent_at >= ${localDayStart(iso)})
-              or (d.state = 'sending' and d.id <> all(${idList(ids)}::bigint[])))
+              or (d.state = 'sending' and d.id <> all(${pgArray(ids)}::bigint[])))
           group by s.address_hash`),
       ).map((r) => [r.address_hash, Number(r.n)]),
     );
@@ -77,13 +75,13 @@ export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs =
     if (hold.length > 0) {
       // A held delivery does not count an attempt; one left 'sending' by a dead sender goes back to pending.
       await tx.execute(sql`update alert_deliveries set state = 'pending', claimed_at = null, digest_on = ${localDay(iso)} + 1
-        where id = any(${idList(hold)}::bigint[])`);
+        where id = any(${pgArray(hold)}::bigint[])`);
     }
     if (send.length === 0) return [];
     return resultRows<ClaimRow>(
       await tx.execute(sql`
         update alert_deliveries u set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = u.attempts + 1
-        where u.id = any(${idList(send)}::bigint[])
+        where u.id = any(${pgArray(send)}::bigint[])
         returning u.id, u.subscription_id, u.event_id, u.attempts`),
     );
   });
@@ -114,7 +112,7 @@ export async function claimDigests(db: Db, now: Date, today: string, limit: numb
       await tx.execute(sql`
         update alert_deliveries d set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = d.attempts + 1
         from alert_subscriptions s
-        where s.id = d.subscription_id and d.subscription_id = any(${`{${subs.join(',')}}`}::int[]) and ${claimable(iso, leaseMs)}
+        where s.id = d.subscription_id and d.subscription_id = any(${pgArray(subs)}::int[]) and ${claimable(iso, leaseMs)}
           and (s.frequency = 'digest' or d.digest_on <= ${today}::date)
         returning d.id, d.subscription_id, d.event_id, d.attempts`),
     );
@@ -129,7 +127,7 @@ export async function claimDigests(db: Db, now: Date, today: string, limit: numb
 
 export async function markSent(db: Db, ids: number[], now: Date): Promise<void> {
   await db.execute(sql`update alert_deliveries set state = 'sent', sent_at = ${now.toISOString()}::timestamptz, last_error = null
-    where id = any(${idList(ids)}::bigint[]) and state = 'sending'`);
+    where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }
 
 /**
@@ -189,7 +187,7 @@ export async function markRetry(db: Db, ids: number[], attempts: number, now: Da
   const next = new Date(now.getTime() + backoffMs(attempts));
   await db.execute(sql`update alert_deliveries set state = 'pending', claimed_at = null,
       next_attempt_at = ${next.toISOString()}::timestamptz, last_error = ${error.slice(0, 500)}
-    where id = any(${idList(ids)}::bigint[]) and state = 'sending'`);
+    where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }
 
 /** Claimed but not tried (the run stopped early): back to pending without counting an attempt. */
@@ -197,7 +195,7 @@ export async function release(db: Db, ids: number[], retryAt: Date): Promise<voi
   if (ids.length === 0) return;
   await db.execute(sql`update alert_deliveries set state = 'pending', claimed_at = null, attempts = greatest(attempts - 1, 0),
       next_attempt_at = ${retryAt.toISOString()}::timestamptz
-    where id = any(${idList(ids)}::bigint[]) and state = 'sending'`);
+    where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }
 
 export const PAUSE_AFTER_PERMANENT_FAILURES = 3;
@@ -209,7 +207,7 @@ export const PAUSE_AFTER_PERMANENT_FAILURES = 3;
 export async function markPermanent(db: Db, ids: number[], subscriptionId: number, now: Date, error: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`update alert_deliveries set state = 'failed', last_error = ${error.slice(0, 500)}
-      where id = any(${idList(ids)}::bigint[]) and state = 'sending'`);
+      where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
     const [row] = resultRows<{ paused: boolean }>(
       await tx.execute(sql`update alert_subscriptions set permanent_failures = permanent_failures + 1,
           state = case when permanent_failures + 1 >= ${PAUSE_AFTER_PERMANENT_FAILURES} and state = 'active' then 'paused' else state end,
@@ -230,5 +228,5 @@ export async function markPermanent(db: Db, ids: number[], subscriptionId: numbe
 /** Nothing left to say (event or subscription gone between claim and send). */
 export async function cancel(db: Db, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.execute(sql`update alert_deliveries set state = 'cancelled' where id = any(${idList(ids)}::bigint[]) and state = 'sending'`);
+  await db.execute(sql`update alert_deliveries set state = 'cancelled' where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }

@@ -21,6 +21,14 @@ export function resultRows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
+/**
+ * A PostgreSQL array literal for one bound parameter (`= any(${pgArray(ids)}::uuid[])`): one
+ * parameter however many values, on both drivers. Elements are quoted, so any text is safe.
+ */
+export function pgArray(values: readonly (string | number)[]): string {
+  return `{${values.map((v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 export interface Database {

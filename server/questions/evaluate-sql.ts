@@ -4,7 +4,7 @@
 // calendar dates (`(instant at time zone 'Europe/Amsterdam')::date + days`), never on 24-hour
 // multiples.
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, resultRows, type Tx } from '../db/client.ts';
+import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { amsterdamDate, TIME_ZONE } from './calendar.ts';
 import { DOC_ANSWER, DOC_DELAY_NOTICE, DOC_NOTICE, DOC_QUESTIONS, QUESTION_ZAAK_SOORT, WITHDRAWAL_PATTERN } from './documents.ts';
 import { DEFAULT_POLICY, type DeadlinePolicy } from './policy.ts';
@@ -41,7 +41,7 @@ const FINAL = sql`('answered', 'answered_late', 'withdrawn')`;
 const SYNC_NEWS_WINDOW = sql.raw(`interval '2 days'`);
 
 function idArray(ids: string[]): SQL {
-  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+  return sql`${pgArray(ids)}::uuid[]`;
 }
 
 function candidateIds(now: SQL, options: EvaluateOptions): SQL {

@@ -2,7 +2,7 @@
 // it was addressed (post and ministry code), set-based, for the sets just evaluated or given.
 // Statistics per party, member, ministry and minister read these tables.
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, resultRows, type Tx } from '../db/client.ts';
+import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { addresseeFunctions } from '../db/schema/index.ts';
 import { rowCount } from './evaluate-sql.ts';
 import { parseAddresseeFunction } from './ministries.ts';
@@ -19,7 +19,7 @@ function scope(s: PeopleScope): SQL {
   if (s.zaakIds) {
     if (s.zaakIds.length === 0) return sql`false`;
     // One array parameter, however many sets (the first run refreshes all of them).
-    return sql`zaak_id = any(${`{${s.zaakIds.join(',')}}`}::uuid[])`;
+    return sql`zaak_id = any(${pgArray(s.zaakIds)}::uuid[])`;
   }
   if (s.evaluatedAt) return sql`zaak_id in (select zaak_id from question_status where status_as_of = ${s.evaluatedAt.toISOString()}::timestamptz)`;
   return sql`zaak_id in (select zaak_id from question_status)`;

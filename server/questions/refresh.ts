@@ -5,7 +5,7 @@
 // question set is matched against subscriptions only once its askers and topics are known.
 import { sql } from 'drizzle-orm';
 import { fanOutEvents } from '../alerts/fanout.ts';
-import { type Db, resultRows, type Tx } from '../db/client.ts';
+import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { recordAskedQuestions } from '../sync/question-changes.ts';
 import { matchZaken } from '../topics/match-zaken.ts';
 import { evaluateQuestionSetsDetail, type EvaluateResult } from './evaluate-sql.ts';
@@ -104,7 +104,7 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
   await refreshQuestionPeople(tx, { zaakIds });
   await matchZaken(tx, now, zaakIds);
   const fanOut = await fanOutEvents(tx, now, { cutoffDays: options.cutoffDays, eventIds: [...syncEvents, ...evaluation.eventIds] });
-  await tx.execute(sql`delete from sync_pending_zaken where zaak_id = any(${`{${zaakIds.join(',')}}`}::uuid[])`);
+  await tx.execute(sql`delete from sync_pending_zaken where zaak_id = any(${pgArray(zaakIds)}::uuid[])`);
   return {
     zaken: zaakIds.length,
     evaluated: evaluation.evaluated,
