@@ -15,7 +15,8 @@ declare module 'fastify' {
 }
 
 interface Entry {
-  body: string;
+  /** Encoded once when stored: a hit then writes bytes, with no UTF-8 encoding or length count. */
+  body: Buffer;
   contentType: string;
   headers: Record<string, string>;
   storedAt: number;
@@ -25,7 +26,7 @@ interface Entry {
 export interface PageCacheOptions {
   ttlMs: number;
   maxEntries?: number;
-  /** Bound on the bodies held (UTF-8 bytes; V8 keeps Latin-1 text at a byte a character). */
+  /** Bound on the bodies held, in bytes. */
   maxBytes?: number;
   /** Larger bodies are not cached at all (they would evict everything else). */
   maxEntryBytes?: number;
@@ -63,7 +64,7 @@ export class PageCache {
 
   set(key: string, entry: Omit<Entry, 'storedAt' | 'bytes'>): void {
     this.delete(key);
-    const bytes = Buffer.byteLength(entry.body);
+    const bytes = entry.body.length;
     if (bytes > this.maxEntryBytes) return;
     this.entries.set(key, { ...entry, storedAt: this.now(), bytes });
     this.heldBytes += bytes;
@@ -145,7 +146,7 @@ export default fp<{ ttlSeconds: number }>(
           const v = reply.getHeader(name);
           if (typeof v === 'string') headers[name] = v;
         }
-        cache.set(key, { body: payload, contentType: String(reply.getHeader('content-type') ?? 'text/html'), headers });
+        cache.set(key, { body: Buffer.from(payload), contentType: String(reply.getHeader('content-type') ?? 'text/html'), headers });
       }
       settleFor(key, request);
       return payload;

@@ -3,14 +3,16 @@ import t from 'tap';
 import pageCache, { PageCache } from '../../server/plugins/page-cache.ts';
 import { buildApp } from '../helpers/app.ts';
 
+const page = (body: string) => ({ body: Buffer.from(body), contentType: 'text/html', headers: {} });
+
 t.test('entries expire after the TTL and the oldest goes first when full', async (t) => {
   let now = 0;
   const cache = new PageCache({ ttlMs: 1000, maxEntries: 2, now: () => now });
-  cache.set('a', { body: 'A', contentType: 'text/html', headers: {} });
-  cache.set('b', { body: 'B', contentType: 'text/html', headers: {} });
+  cache.set('a', page('A'));
+  cache.set('b', page('B'));
   now = 500;
-  t.equal(cache.get('a')?.body, 'A', 'fresh');
-  cache.set('c', { body: 'C', contentType: 'text/html', headers: {} });
+  t.equal(cache.get('a')?.body.toString(), 'A', 'fresh');
+  cache.set('c', page('C'));
   t.equal(cache.get('b'), undefined, 'least recently used evicted');
   t.equal(cache.size, 2);
   now = 1000;
@@ -19,13 +21,12 @@ t.test('entries expire after the TTL and the oldest goes first when full', async
 
 t.test('bounded in bytes: the oldest go first, a body over the entry bound is not kept', async (t) => {
   const cache = new PageCache({ ttlMs: 1000, maxBytes: 10, maxEntryBytes: 6 });
-  const page = (body: string) => ({ body, contentType: 'text/html', headers: {} });
   cache.set('a', page('aaaa'));
   cache.set('b', page('bbbb'));
   t.equal(cache.bytes, 8);
   cache.set('c', page('cccc'));
   t.equal(cache.get('a'), undefined, 'oldest evicted to stay within maxBytes');
-  t.equal(cache.get('b')?.body, 'bbbb');
+  t.equal(cache.get('b')?.body.toString(), 'bbbb');
   t.equal(cache.bytes, 8);
   cache.set('b', page('bb'));
   t.equal(cache.bytes, 6, 'replacing an entry releases its bytes');
@@ -36,7 +37,7 @@ t.test('bounded in bytes: the oldest go first, a body over the entry bound is no
   cache.set('e', page('ééé'));
   t.equal(cache.get('c'), undefined, 'counted in UTF-8 bytes');
   t.equal(cache.bytes, 8);
-  t.equal(cache.get('b')?.body, 'bb');
+  t.equal(cache.get('b')?.body.toString(), 'bb');
 });
 
 t.test('opted-in pages are served from the cache; fragments and pages apart; other routes never', async (t) => {
