@@ -34,6 +34,8 @@ export interface QuestionView {
   rule: string;
   askers: {
     name: string;
+    /** The member's Persoon id (their page is /personen/<id>); null when the feed named no Persoon. */
+    personId: string | null;
     role: 'Indiener' | 'Medeindiener';
     party: string | null;
     currentParty: string | null;
@@ -109,6 +111,7 @@ export async function getQuestionView(db: Db, nummer: string, now: Date, policy:
       const current = p ? partyOn(today, p.periods, p.corrections) : null;
       return {
         name: a.actorNaam ?? '',
+        personId: a.persoonId ?? null,
         role: a.relatie as 'Indiener' | 'Medeindiener',
         party: atTime?.party ?? null,
         currentParty: current?.party ?? null,

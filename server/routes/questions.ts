@@ -8,7 +8,7 @@ import { notFoundPage } from '../../views/pages/error.ts';
 import { questionsPage, resultsPartial } from '../../views/pages/questions.ts';
 import { getQuestionView, ZAAK_NUMMER_PATTERN } from '../questions/question-view.ts';
 import { wantsFragment } from '../plugins/render.ts';
-import { defaultTopicSlug, filterOptions } from '../question-list/filter-options.ts';
+import { defaultTopicSlug, filterOptions, memberOptions } from '../question-list/filter-options.ts';
 import { ListQuerySchema, toFilters, toQueryString } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
 
@@ -18,7 +18,8 @@ const questions: FastifyPluginAsyncTypebox = async (fastify) => {
     const filters = toFilters(request.query, defaultTopic);
     const list = await listQuestions(fastify.db, filters);
     if (wantsFragment(request)) return reply.fragment(resultsPartial(list, filters, defaultTopic));
-    return reply.page(questionsPage(list, filters, await filterOptions(fastify.db), defaultTopic));
+    const [options, members] = await Promise.all([filterOptions(fastify.db), memberOptions(fastify.db, 'tracked', filters.member)]);
+    return reply.page(questionsPage(list, filters, { ...options, members }, defaultTopic));
   });
 
   // The same filters as /vragen, in machine formats. Bounded so one request cannot dump the world.

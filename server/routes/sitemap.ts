@@ -1,4 +1,4 @@
-// sitemap.xml (one URL per question set and per ministry and party page) and robots.txt.
+// sitemap.xml (one URL per question set and per ministry, party and member page) and robots.txt.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { desc, eq, isNotNull } from 'drizzle-orm';
 import { escapeHtml } from '../../views/html.ts';
@@ -11,7 +11,7 @@ const sitemap: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/sitemap.xml', { config: { pageCache: true } }, async function sitemapXml(_request, reply) {
     const { db, config } = fastify;
     const base = config.PUBLIC_URL;
-    const [questions, ministries, parties] = await Promise.all([
+    const [questions, ministries, parties, members] = await Promise.all([
       db
         .select({ nummer: zaken.nummer, asOf: questionStatus.statusAsOf })
         .from(questionStatus)
@@ -21,6 +21,7 @@ const sitemap: FastifyPluginAsyncTypebox = async (fastify) => {
         .limit(MAX_URLS - 1000),
       db.selectDistinct({ v: questionAddressees.ministry }).from(questionAddressees).where(isNotNull(questionAddressees.ministry)),
       db.selectDistinct({ v: questionAskers.party }).from(questionAskers).where(isNotNull(questionAskers.party)),
+      db.selectDistinct({ v: questionAskers.persoonId }).from(questionAskers).where(isNotNull(questionAskers.persoonId)),
     ]);
     const urls = [
       `${base}/`,
@@ -28,6 +29,7 @@ const sitemap: FastifyPluginAsyncTypebox = async (fastify) => {
       `${base}/verzoeken`,
       ...ministries.map((m) => `${base}/ministeries/${encodeURIComponent(m.v ?? '')}`),
       ...parties.map((p) => `${base}/fracties/${encodeURIComponent(p.v ?? '')}`),
+      ...members.map((m) => `${base}/personen/${m.v}`),
     ].map((loc) => `<url><loc>${escapeHtml(loc)}</loc></url>`);
     for (const q of questions) {
       urls.push(`<url><loc>${escapeHtml(`${base}/vragen/${q.nummer}`)}</loc><lastmod>${q.asOf.toISOString()}</lastmod></url>`);

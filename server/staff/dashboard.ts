@@ -1,8 +1,7 @@
 // The staff dashboard: what is due this week, what is overdue, what was answered recently, for
 // every topic, filtered by member, party (at the time of asking) and ministry. Built on the
 // public list (server/question-list), so it agrees with /vragen and its CSV export.
-import { asc, isNotNull } from 'drizzle-orm';
-import { questionAskers, type QuestionStatus } from '../db/schema/index.ts';
+import type { QuestionStatus } from '../db/schema/index.ts';
 import type { ListFilters } from '../question-list/filters.ts';
 import { listQuestions, type QuestionListRow } from '../question-list/list-questions.ts';
 import { addDays, amsterdamDate } from '../questions/calendar.ts';
@@ -44,19 +43,4 @@ export async function staffDashboard(db: Parameters<typeof listQuestions>[0], no
     .filter((r) => r.answeredOn !== null && r.answeredOn >= since)
     .sort((a, b) => (b.answeredOn ?? '').localeCompare(a.answeredOn ?? ''));
   return { today, dueThisWeek, overdue, recentlyAnswered };
-}
-
-export interface MemberOption {
-  value: string;
-  label: string;
-}
-
-/** Members who asked questions, for the member filter. */
-export async function memberOptions(db: Parameters<typeof listQuestions>[0]): Promise<MemberOption[]> {
-  const rows = await db
-    .selectDistinct({ id: questionAskers.persoonId, name: questionAskers.name })
-    .from(questionAskers)
-    .where(isNotNull(questionAskers.persoonId))
-    .orderBy(asc(questionAskers.name));
-  return rows.filter((r): r is { id: string; name: string | null } => r.id !== null).map((r) => ({ value: r.id, label: r.name ?? r.id }));
 }

@@ -42,8 +42,8 @@ t.test('GET /api/v1/questions/:number', async (t) => {
   });
   t.match(body.rule, /^Antwoordtermijn 3 weken na indiening \(Reglement van Orde\); na een uitstelbericht 6 weken/);
   t.same(body.askers, [
-    { name: 'Hertzberger', role: 'Indiener', party: 'NSC', currentParty: 'CDA', partySource: 'periods', partyAccordingToTk: 'NSC' },
-    { name: 'Six Dijkstra', role: 'Medeindiener', party: null, currentParty: null, partySource: null, partyAccordingToTk: 'NSC' },
+    { name: 'Hertzberger', personId: p, role: 'Indiener', party: 'NSC', currentParty: 'CDA', partySource: 'periods', partyAccordingToTk: 'NSC' },
+    { name: 'Six Dijkstra', personId: null, role: 'Medeindiener', party: null, currentParty: null, partySource: null, partyAccordingToTk: 'NSC' },
   ]);
   t.same(body.addressees, [{ name: 'D. Jansen', function: 'minister van Volksgezondheid, Welzijn en Sport', post: 'minister', ministry: 'VWS' }]);
   t.same(

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { runDeadlines } from '../../server/questions/refresh.ts';
+import { refreshQuestionPeople } from '../../server/questions/refresh-people.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 
@@ -40,4 +41,48 @@ t.test('ministry, party and member pages show timeliness with SVG charts, data t
     const res = await app.inject({ url });
     t.equal(res.statusCode, 404, `${url} is a 404`);
   }
+});
+
+t.test('members and parties can be reached: the question page links them, /vragen offers the member filter, the sitemap lists them', async (t) => {
+  const { app, database } = await buildApp(t, { env: { PAGE_CACHE_SECONDS: '0' } });
+  const db = database.db;
+  const glpvda = await insertFractie(db, { afkorting: 'GroenLinks-PvdA' });
+  const lid = await insertFractie(db, { afkorting: 'Lid Keijzer' });
+  const dalen = await insertPersoon(db, { achternaam: 'Dalen', initialen: 'S.', tussenvoegsel: 'van' });
+  const bakker = await insertPersoon(db, { achternaam: 'Bakker', initialen: 'L.M.' });
+  const elsewhere = await insertPersoon(db, { achternaam: 'Zuiderveld', initialen: 'A.' });
+  await insertSeat(db, { fractieId: glpvda, persoonId: dalen, van: '2023-12-06', totEnMet: '2025-06-30' });
+  await insertSeat(db, { fractieId: lid, persoonId: dalen, van: '2025-07-01' });
+  await insertSeat(db, { fractieId: glpvda, persoonId: bakker, van: '2023-12-06' });
+  const tracked = await insertQuestionSet(db, { nummer: '2025Z10001', submitted: '2025-03-03', onderwerp: 'Vragen over een datalek bij een ziekenhuis' });
+  await insertActor(db, { zaakId: tracked.zaakId, relatie: 'Indiener', naam: 'S. van Dalen', persoonId: dalen });
+  await insertActor(db, { zaakId: tracked.zaakId, relatie: 'Medeindiener', naam: 'L.M. Bakker', persoonId: bakker });
+  const other = await insertQuestionSet(db, { nummer: '2025Z10002', submitted: '2025-03-04', onderwerp: 'Vragen over iets anders' });
+  await insertActor(db, { zaakId: other.zaakId, relatie: 'Indiener', naam: 'A. Zuiderveld', persoonId: elsewhere });
+  // The deadlines run derives the topic matches too: the first set is on the default topic.
+  await runDeadlines(db, TEST_NOW);
+  await refreshQuestionPeople(db, { evaluatedAt: TEST_NOW });
+
+  const page = (await app.inject({ url: '/vragen/2025Z10001' })).body;
+  t.match(page, `<a href="/personen/${dalen}">S. van Dalen</a>`, 'asker links to the member page');
+  t.match(page, '<a href="/fracties/GroenLinks-PvdA">GroenLinks-PvdA</a>', 'party at the time of asking links to the party page');
+  t.match(page, '<a href="/fracties/Lid%20Keijzer">Lid Keijzer</a>', 'the current party too, its abbreviation URL-encoded');
+  const api = (await app.inject({ url: '/api/v1/questions/2025Z10001' })).json() as { askers: { name: string; personId: string | null }[] };
+  t.same(api.askers.map((a) => a.personId).sort(), [dalen, bakker].sort(), 'the API gives the Persoon id of each asker');
+
+  const list = (await app.inject({ url: '/vragen' })).body;
+  const select = /<select id="f-lid" name="lid">([\s\S]*?)<\/select>/.exec(list)?.[1] ?? '';
+  t.match(list, '<label for="f-lid">Kamerlid (vragensteller)</label>');
+  t.same(
+    [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]),
+    [['', 'Alle'], [bakker, 'Bakker, L.M.'], [dalen, 'Dalen, S. van']],
+    'askers of sets on a followed topic, surname first, in Dutch order',
+  );
+  const filtered = (await app.inject({ url: `/vragen?onderwerp=alle&lid=${elsewhere}` })).body;
+  t.match(filtered, `<option value="${elsewhere}" selected>Zuiderveld, A.</option>`, 'a member chosen by link stays visible as the chosen filter');
+  t.match(filtered, /2025Z10002/);
+  t.notMatch(filtered, /2025Z10001/);
+
+  const sitemap = (await app.inject({ url: '/sitemap.xml' })).body;
+  for (const id of [dalen, bakker, elsewhere]) t.match(sitemap, `/personen/${id}</loc>`);
 });

@@ -53,14 +53,19 @@ ${q.status === 'overdue' || q.status === 'open' || q.status === 'due_soon' || q.
 </ol>`;
 }
 
+/** A party abbreviation linking to its page (abbreviations may hold spaces: "Lid Keijzer"). */
+export function partyLink(afkorting: string): SafeHtml {
+  return html`<a href="/fracties/${encodeURIComponent(afkorting)}">${afkorting}</a>`;
+}
+
 function askers(q: QuestionView): SafeHtml {
   if (q.askers.length === 0) return html`<p>Geen vragenstellers bekend.</p>`;
   return html`<table>
 <thead><tr><th scope="col">Naam</th><th scope="col">Rol</th><th scope="col">Fractie bij indiening</th><th scope="col">Huidige fractie</th></tr></thead>
 <tbody>${q.askers.map(
-    (a) => html`<tr><td>${a.name}</td><td>${a.role === 'Indiener' ? 'Indiener' : 'Mede-indiener'}</td>
-<td>${a.party ?? html`<em>onbekend</em>`}${a.partySource === 'correction' ? html` <small>(gecorrigeerd)</small>` : ''}</td>
-<td>${a.currentParty && a.currentParty !== a.party ? a.currentParty : a.currentParty ? 'zelfde' : '–'}</td></tr>`,
+    (a) => html`<tr><td>${a.personId ? html`<a href="/personen/${a.personId}">${a.name}</a>` : a.name}</td><td>${a.role === 'Indiener' ? 'Indiener' : 'Mede-indiener'}</td>
+<td>${a.party ? partyLink(a.party) : html`<em>onbekend</em>`}${a.partySource === 'correction' ? html` <small>(gecorrigeerd)</small>` : ''}</td>
+<td>${a.currentParty && a.currentParty !== a.party ? partyLink(a.currentParty) : a.currentParty ? 'zelfde' : '–'}</td></tr>`,
   )}</tbody>
 </table>`;
 }

@@ -1,4 +1,4 @@
-import type { FilterOptions } from '../../server/question-list/filter-options.ts';
+import type { FilterOptions, MemberOption } from '../../server/question-list/filter-options.ts';
 import { type ListFilters, toQueryString } from '../../server/question-list/filters.ts';
 import type { QuestionList, QuestionListRow } from '../../server/question-list/list-questions.ts';
 import { QUESTION_STATUSES } from '../../server/db/schema/index.ts';
@@ -70,6 +70,14 @@ function option(value: string, label: string, selected: boolean): SafeHtml {
   return html`<option value="${value}"${selected ? html` selected` : ''}>${label}</option>`;
 }
 
+function memberField(f: ListFilters, members: MemberOption[]): SafeHtml {
+  return html`<div class="field"><label for="f-lid">Kamerlid (vragensteller)</label>
+    <select id="f-lid" name="lid">
+      ${option('', 'Alle', f.member === null)}
+      ${members.map((m) => option(m.value, m.label, f.member === m.value))}
+    </select></div>`;
+}
+
 function filterForm(f: ListFilters, options: FilterOptions): SafeHtml {
   return html`<form class="filters" method="get" action="/vragen" role="search"
   data-hx-get="/vragen" data-hx-target="#${RESULTS_ID}" data-hx-select="#${RESULTS_ID}" data-hx-swap="outerHTML"
@@ -103,7 +111,7 @@ function filterForm(f: ListFilters, options: FilterOptions): SafeHtml {
       ${option('termijn', 'Termijn (eerst verlopend eerst)', f.sort === 'termijn')}
       ${option('te-laat', 'Dagen te laat (meeste eerst)', f.sort === 'te-laat')}
     </select></div>
-  ${f.member ? html`<input type="hidden" name="lid" value="${f.member}">` : ''}
+  ${memberField(f, options.members ?? [])}
   <div class="field field--actions"><button type="submit">Filteren</button> <a href="/vragen">Filters wissen</a></div>
 </form>`;
 }

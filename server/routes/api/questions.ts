@@ -36,6 +36,7 @@ export const QuestionSchema = Type.Object({
   askers: Type.Array(
     Type.Object({
       name: Type.String(),
+      personId: Nullable(Type.String({ description: 'Persoon id; see /api/v1/persons/{id}' })),
       role: Type.Union([Type.Literal('Indiener'), Type.Literal('Medeindiener')]),
       party: Nullable(Type.String()),
       currentParty: Nullable(Type.String()),

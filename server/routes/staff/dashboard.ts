@@ -3,9 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { questionsCsv } from '../../../views/feeds/csv.ts';
 import { auditPage, dashboardPage } from '../../../views/pages/staff/dashboard.ts';
-import { filterOptions } from '../../question-list/filter-options.ts';
+import { filterOptions, memberOptions } from '../../question-list/filter-options.ts';
 import { listAudit } from '../../staff/audit.ts';
-import { type DashboardFilters, memberOptions, staffDashboard } from '../../staff/dashboard.ts';
+import { type DashboardFilters, staffDashboard } from '../../staff/dashboard.ts';
 import { staffContext } from './guard.ts';
 
 const DashboardQuery = Type.Object({
@@ -30,7 +30,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get('/staff', { schema: { querystring: DashboardQuery } }, async (request, reply) => {
     const { f, query } = filtersOf(request.query);
-    const [d, options, members] = await Promise.all([staffDashboard(db, clock.now(), f), filterOptions(db), memberOptions(db)]);
+    const [d, options, members] = await Promise.all([staffDashboard(db, clock.now(), f), filterOptions(db), memberOptions(db, 'all')]);
     return reply.page(dashboardPage(staffContext(request, reply), d, f, { members, parties: options.parties, ministries: options.ministries }, query));
   });
 

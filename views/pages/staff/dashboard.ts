@@ -1,6 +1,7 @@
 // The staff dashboard and the audit log.
 import type { QuestionListRow } from '../../../server/question-list/list-questions.ts';
-import type { Dashboard, DashboardFilters, MemberOption } from '../../../server/staff/dashboard.ts';
+import type { MemberOption } from '../../../server/question-list/filter-options.ts';
+import type { Dashboard, DashboardFilters } from '../../../server/staff/dashboard.ts';
 import { formatDate, formatDateTime, isoDate } from '../../format.ts';
 import { html, type SafeHtml } from '../../html.ts';
 import type { PageContent } from '../../layout.ts';
