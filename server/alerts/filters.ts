@@ -1,5 +1,6 @@
 // What a subscription follows and which events it wants, and the SQL both the fan-out and the
 // "how much would this have matched" preview use, so the preview cannot drift from delivery.
+import { memberOptions } from '../question-list/filter-options.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { type Db, type Tx, resultRows } from '../db/client.ts';
 import type { AlertEventChoice, AlertFilterKind, QuestionEventKind } from '../db/schema/index.ts';
@@ -111,7 +112,8 @@ export async function countRecentMatches(db: Db | Tx, filter: Pick<Filter, 'kind
 export interface FilterOptions {
   topics: { value: string; label: string }[];
   parties: { value: string; label: string }[];
-  members: { value: string; label: string }[];
+  /** `name` (reading order) labels the subscription; `label` (surname first) the choice. */
+  members: { value: string; label: string; name: string }[];
   ministries: { value: string; label: string }[];
 }
 
@@ -123,17 +125,13 @@ export async function filterOptions(db: Db): Promise<FilterOptions> {
       select party from question_askers where party is not null
       union select afkorting from fracties where afkorting is not null and datum_inactief is null) p order by party`),
   );
-  const members = resultRows<{ id: string; name: string }>(
-    await db.execute(sql`select distinct on (persoon_id) persoon_id::text as id, name from question_askers
-      where persoon_id is not null and name is not null order by persoon_id, name`),
-  );
-  members.sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const members = await memberOptions(db, 'all');
   const seen = new Set<string>();
   const ministries = MINISTRIES.filter((m) => m.family === m.code && !seen.has(m.code) && seen.add(m.code)).map((m) => ({ value: m.code, label: m.name }));
   return {
     topics: topics.map((t) => ({ value: String(t.id), label: t.name })),
     parties: parties.map((p) => ({ value: p.party, label: p.party })),
-    members: members.map((m) => ({ value: m.id, label: m.name })),
+    members,
     ministries,
   };
 }
@@ -151,9 +149,9 @@ export type ResolvedFilter = { ok: true; filter: Filter } | { ok: false; field: 
 
 /** Checks the chosen filter against what exists; the error names the field to mark. */
 export async function resolveFilter(db: Db, input: FilterInput, options: FilterOptions): Promise<ResolvedFilter> {
-  const pick = (field: string, value: string | undefined, list: { value: string; label: string }[], message: string): ResolvedFilter => {
+  const pick = (field: string, value: string | undefined, list: { value: string; label: string; name?: string }[], message: string): ResolvedFilter => {
     const hit = list.find((o) => o.value === value);
-    return hit ? { ok: true, filter: { kind: field as AlertFilterKind, value: hit.value, label: hit.label } } : { ok: false, field, message };
+    return hit ? { ok: true, filter: { kind: field as AlertFilterKind, value: hit.value, label: hit.name ?? hit.label } } : { ok: false, field, message };
   };
   switch (input.kind) {
     case 'topic':

@@ -36,8 +36,10 @@ function distinctValuesQuery(table: PgTable, column: AnyPgColumn) {
 export interface MemberOption {
   /** Persoon id, the list's `lid` parameter. */
   value: string;
-  /** Index order, surname first: "Dalen, S. van". */
+  /** Index order, surname first, for lists: "Dalen, S. van". */
   label: string;
+  /** Reading order, for sentences: "S. van Dalen". */
+  name: string;
 }
 
 const byDutchLabel = new Intl.Collator('nl', { sensitivity: 'base' });
@@ -65,6 +67,7 @@ export async function memberOptions(db: Db, scope: 'tracked' | 'all', chosen: st
     .map((r) => ({
       value: r.id,
       label: r.achternaam ? [r.achternaam, [r.initialen, r.tussenvoegsel].filter(Boolean).join(' ')].filter(Boolean).join(', ') : (r.name ?? r.id),
+      name: r.name ?? ([r.initialen, r.tussenvoegsel, r.achternaam].filter(Boolean).join(' ') || r.id),
     }))
     .sort((a, b) => byDutchLabel.compare(a.label, b.label));
 }

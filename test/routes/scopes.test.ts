@@ -83,6 +83,9 @@ t.test('members and parties can be reached: the question page links them, /vrage
   t.match(filtered, /2025Z10002/);
   t.notMatch(filtered, /2025Z10001/);
 
+  const subscribe = (await app.inject({ url: '/abonneren' })).body;
+  t.match(subscribe, `<option value="${elsewhere}">Zuiderveld, A.</option>`, 'the subscribe form offers every asker, by the same options');
+
   const sitemap = (await app.inject({ url: '/sitemap.xml' })).body;
   for (const id of [dalen, bakker, elsewhere]) t.match(sitemap, `/personen/${id}</loc>`);
 });
