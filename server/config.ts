@@ -83,6 +83,13 @@ const mailbox: Parser<string> = {
   parse: (raw) => (/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw.trim()) ? raw.trim() : undefined),
 };
 
+// A bare address: it is compared with RCPT TO and written unescaped into mailto: URIs, so only
+// characters that need no escaping there.
+const address: Parser<string> = {
+  expected: 'an address such as afmelden@example.org (without a display name)',
+  parse: (raw) => (/^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(raw.trim()) ? raw.trim() : undefined),
+};
+
 // Signs cookies; shorter secrets are guessable offline from one signed cookie.
 const secret: Parser<string> = {
   expected: 'a secret of at least 32 characters',
@@ -112,6 +119,9 @@ const schema = {
   ALERT_RETENTION_DAYS: { parser: positiveInt, default: 30 },
   MAIL_RATE_PER_SECOND: { parser: positiveInt, default: 10 },
   MAIL_CONNECTIONS: { parser: positiveInt, default: 1 },
+  UNSUBSCRIBE_MAILTO: { parser: address, default: undefined },
+  INBOUND_SMTP_PORT: { parser: port, default: undefined },
+  INBOUND_SMTP_HOST: { parser: str, default: '127.0.0.1' },
 } as const;
 
 type Schema = typeof schema;

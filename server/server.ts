@@ -2,6 +2,8 @@
 import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import { startScheduler } from '../jobs/scheduler.ts';
+import { type InboundSmtp, startInboundSmtp } from './alerts/inbound-smtp.ts';
+import { unsubscribeAddress } from './alerts/links.ts';
 import app from './app.ts';
 import { boot } from './boot.ts';
 import { ConfigError } from './config.ts';
@@ -45,8 +47,12 @@ export async function startServer(options: StartOptions = {}) {
   await fastify.register(app, { config, clock, database, demo: options.demo ?? false });
   const scheduler = config.JOBS ? startScheduler({ config, clock, database, log: fastify.log }) : undefined;
 
+  let inbound: InboundSmtp | undefined;
+
   const close = async () => {
     await scheduler?.stop();
+    // Before the database: a message being handled finishes (or is answered 421) first.
+    await inbound?.close();
     await fastify.close();
     await database.close();
   };
@@ -58,6 +64,16 @@ export async function startServer(options: StartOptions = {}) {
 
   try {
     await fastify.listen({ host: config.HOST, port: config.PORT });
+    if (config.INBOUND_SMTP_PORT) {
+      inbound = await startInboundSmtp({
+        host: config.INBOUND_SMTP_HOST,
+        port: config.INBOUND_SMTP_PORT,
+        address: unsubscribeAddress(config),
+        db: database.db,
+        clock,
+        log: fastify.log.child({ component: 'inbound-smtp' }),
+      });
+    }
   } catch (err) {
     fastify.log.error({ err }, 'could not listen');
     await close();

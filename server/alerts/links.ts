@@ -12,16 +12,27 @@ export function confirmUrl(publicUrl: string, confirmToken: string): string {
   return `${publicUrl}/abonneren/bevestigen/${confirmToken}`;
 }
 
-/** The mailto: alternative in List-Unsubscribe: to the sender's address, token in the subject. */
-export function unsubscribeMailto(mailFrom: string, manageToken: string): string {
-  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
-  return `mailto:${address}?subject=${encodeURIComponent(`afmelden ${manageToken}`)}`;
+/**
+ * Where the List-Unsubscribe mailto goes: UNSUBSCRIBE_MAILTO, or else the bare address of
+ * MAIL_FROM. Mail to it is read by the inbound listener (server/alerts/inbound-smtp.ts).
+ */
+export function unsubscribeAddress(config: { UNSUBSCRIBE_MAILTO?: string | undefined; MAIL_FROM: string }): string {
+  return config.UNSUBSCRIBE_MAILTO ?? /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
+}
+
+/**
+ * The mailto: alternative in List-Unsubscribe (RFC 2369), token in the subject. The same words go
+ * into the body too (RFC 6068 `body=`), for clients that drop the subject but keep the body.
+ */
+export function unsubscribeMailto(address: string, manageToken: string): string {
+  const words = encodeURIComponent(`afmelden ${manageToken}`);
+  return `mailto:${address}?subject=${words}&body=${words}`;
 }
 
 /** RFC 2369/8058 headers for every alert mail, plus Auto-Submitted (RFC 3834) against auto-replies. */
-export function listHeaders(publicUrl: string, mailFrom: string, manageToken: string): Record<string, string> {
+export function listHeaders(publicUrl: string, unsubscribeTo: string, manageToken: string): Record<string, string> {
   return {
-    'List-Unsubscribe': `<${unsubscribeUrl(publicUrl, manageToken)}>, <${unsubscribeMailto(mailFrom, manageToken)}>`,
+    'List-Unsubscribe': `<${unsubscribeUrl(publicUrl, manageToken)}>, <${unsubscribeMailto(unsubscribeTo, manageToken)}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     'List-Id': `Kamerwacht alerts <alerts.${new URL(publicUrl).hostname}>`,
     'Auto-Submitted': 'auto-generated',

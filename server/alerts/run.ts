@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { fanOutEvents, type FanOutResult } from './fanout.ts';
+import { unsubscribeAddress } from './links.ts';
 import { loadAlertKeys } from './secrets.ts';
 import { runSender, type SenderOptions, type SenderResult } from './sender.ts';
 import { cleanupSubscriptions, type CleanupResult } from './subscriptions.ts';
@@ -27,7 +28,7 @@ export async function runAlerts(
   const cleanup = await cleanupSubscriptions(db, now, config.ALERT_RETENTION_DAYS);
   const keys = await loadAlertKeys(db, now);
   const sender = await runSender(
-    { db, transport: deps.transport, keys, publicUrl: config.PUBLIC_URL, mailFrom: config.MAIL_FROM, log: deps.log },
+    { db, transport: deps.transport, keys, publicUrl: config.PUBLIC_URL, unsubscribeTo: unsubscribeAddress(config), log: deps.log },
     { concurrency: config.MAIL_CONNECTIONS, ...options },
   );
   return { fanOut, cleanup, sender };

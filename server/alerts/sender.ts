@@ -24,7 +24,8 @@ export interface SenderDeps {
   transport: MailTransport;
   keys: AlertKeys;
   publicUrl: string;
-  mailFrom: string;
+  /** The List-Unsubscribe mailto address (unsubscribeAddress()). */
+  unsubscribeTo: string;
   log?: FastifyBaseLogger | undefined;
 }
 
@@ -90,7 +91,7 @@ function perSubscriber(deps: SenderDeps, sub: Subscription) {
   const token = manageTokenOf(deps.keys, sub);
   return {
     links: { manageUrl: manageUrl(deps.publicUrl, token), unsubscribeUrl: unsubscribeUrl(deps.publicUrl, token) },
-    headers: listHeaders(deps.publicUrl, deps.mailFrom, token),
+    headers: listHeaders(deps.publicUrl, deps.unsubscribeTo, token),
   };
 }
 

@@ -19,7 +19,7 @@ import {
   type SubscribeFormValues,
 } from '../../views/pages/subscribe.ts';
 import { BROAD_THRESHOLD, countRecentMatches, describeFilter, filterOptions, isEventChoice, resolveFilter } from '../alerts/filters.ts';
-import { confirmUrl, listHeaders, manageUrl } from '../alerts/links.ts';
+import { confirmUrl, listHeaders, manageUrl, unsubscribeAddress } from '../alerts/links.ts';
 import { loadAlertKeys } from '../alerts/secrets.ts';
 import {
   CONFIRM_VALID_DAYS,
@@ -142,7 +142,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
       } else if (outcome.mail === 'already') {
         const token = outcome.manageToken;
         const mail = alreadySubscribedMail(manageUrl(config.PUBLIC_URL, token), describeSub(outcome.subscription));
-        mailer.sendLater({ to: outcome.to, ...mail, headers: listHeaders(config.PUBLIC_URL, config.MAIL_FROM, token) });
+        mailer.sendLater({ to: outcome.to, ...mail, headers: listHeaders(config.PUBLIC_URL, unsubscribeAddress(config), token) });
       }
       const description = describeFilter(resolved.filter, events, frequency);
       return reply.page(checkMailPage(description, await preview(resolved.filter.kind, resolved.filter.value, events)));

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nodemailer from 'nodemailer';
 import t from 'tap';
 import { childEnv } from '../helpers/child-env.ts';
 import { freePort, waitForHealth } from '../helpers/ports.ts';
@@ -43,10 +44,11 @@ t.test('DATABASE_URL=mysql://x stops start-up naming DATABASE_URL', async (t) =>
   t.match(s.output(), /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
 });
 
-t.test('starts on PGlite, serves /health, refuses a second process on the same DATA_DIR', async (t) => {
+t.test('starts on PGlite, serves /health and inbound SMTP, refuses a second process on the same DATA_DIR', async (t) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-srv-'));
   const port = await freePort();
-  const first = startServer({ DATA_DIR: dataDir, PORT: String(port) });
+  const smtpPort = await freePort();
+  const first = startServer({ DATA_DIR: dataDir, PORT: String(port), INBOUND_SMTP_PORT: String(smtpPort), UNSUBSCRIBE_MAILTO: 'afmelden@kamerwacht.test' });
   t.teardown(async () => {
     first.child.kill('SIGTERM');
     await first.exited;
@@ -64,6 +66,14 @@ t.test('starts on PGlite, serves /health, refuses a second process on the same D
   const home = await fetch(`http://127.0.0.1:${port}/`);
   t.match(await home.text(), /<html lang="nl">/);
   t.match(await (await fetch(`http://127.0.0.1:${port}/verzoeken`)).text(), /Kamerstuk 31765, nr\. 353/);
+
+  // INBOUND_SMTP_PORT: the listener is up with the site, for the unsubscribe address only.
+  const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, connectionTimeout: 5000 });
+  const sent = await smtp.sendMail({ from: 'abonnee@example.nl', to: 'afmelden@kamerwacht.test', subject: 'afmelden onbekend', text: '' });
+  t.match(String(sent.response), /^250 /, 'the unsubscribe address is accepted');
+  const foreign = await smtp.sendMail({ from: 'abonnee@example.nl', to: 'iemand@kamerwacht.test', subject: 'x', text: '' }).catch((e: unknown) => e as { responseCode?: number });
+  t.equal((foreign as { responseCode?: number }).responseCode, 550, 'any other address is refused');
+  smtp.close();
 
   const second = startServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
   t.not(await second.exited, 0, 'second process exits non-zero');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import t from 'tap';
+import { unsubscribeAddress } from '../../server/alerts/links.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 
 t.test('defaults match DESIGN.md', async (t) => {
@@ -15,6 +16,18 @@ t.test('defaults match DESIGN.md', async (t) => {
   t.equal(c.PORT, 3000);
   t.equal(c.JOBS, true);
   t.equal(c.NOW, undefined);
+  t.equal(c.INBOUND_SMTP_PORT, undefined, 'no inbound listener unless asked for');
+  t.equal(c.INBOUND_SMTP_HOST, '127.0.0.1');
+  t.equal(c.UNSUBSCRIBE_MAILTO, undefined);
+});
+
+t.test('the unsubscribe mailto address: UNSUBSCRIBE_MAILTO, else the address of MAIL_FROM', async (t) => {
+  t.equal(unsubscribeAddress(loadConfig({})), 'alerts@localhost');
+  t.equal(unsubscribeAddress(loadConfig({ MAIL_FROM: 'alerts@kamerwacht.example' })), 'alerts@kamerwacht.example');
+  const c = loadConfig({ UNSUBSCRIBE_MAILTO: 'afmelden@kamerwacht.example', INBOUND_SMTP_PORT: '2525', INBOUND_SMTP_HOST: '0.0.0.0' });
+  t.equal(unsubscribeAddress(c), 'afmelden@kamerwacht.example');
+  t.equal(c.INBOUND_SMTP_PORT, 2525);
+  t.equal(c.INBOUND_SMTP_HOST, '0.0.0.0');
 });
 
 t.test('valid values are parsed', async (t) => {
@@ -52,6 +65,11 @@ const invalid: [string, string, RegExp][] = [
   ['SYNC_SCHEDULE', '61 * * * *', /SYNC_SCHEDULE must be a cron expression/],
   ['SYNC_STALE_MINUTES', '0', /SYNC_STALE_MINUTES must be a positive integer/],
   ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ['INBOUND_SMTP_PORT', 'smtp', /INBOUND_SMTP_PORT must be an integer from 1 to 65535/],
+  ['INBOUND_SMTP_PORT', '0', /INBOUND_SMTP_PORT must be an integer from 1 to 65535/],
+  ['INBOUND_SMTP_HOST', ' ', /INBOUND_SMTP_HOST must be a non-empty string/],
+  ['UNSUBSCRIBE_MAILTO', 'Kamerwacht <afmelden@kamerwacht.example>', /UNSUBSCRIBE_MAILTO must be an address such as afmelden@example.org/],
+  ['UNSUBSCRIBE_MAILTO', 'afmelden@kamerwacht.example?subject=x', /UNSUBSCRIBE_MAILTO must be an address/],
 ];
 
 for (const [name, value, message] of invalid) {
