@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import { deleteEndedRateLimitWindows } from '../rate-limit-store.ts';
 import { fanOutEvents, type FanOutResult } from './fanout.ts';
 import { loadAlertKeys } from './secrets.ts';
 import { runSender, type SenderOptions, type SenderResult } from './sender.ts';
@@ -13,7 +14,7 @@ import type { MailTransport } from './transport.ts';
 
 export interface AlertsRunResult {
   fanOut: FanOutResult;
-  cleanup: CleanupResult;
+  cleanup: CleanupResult & { rateLimitWindows: number };
   sender: SenderResult;
 }
 
@@ -24,7 +25,8 @@ export async function runAlerts(
   const { db, config } = deps;
   const now = options.now;
   const fanOut = await db.transaction((tx) => fanOutEvents(tx, now, { cutoffDays: config.ALERT_CUTOFF_DAYS }));
-  const cleanup = await cleanupSubscriptions(db, now, config.ALERT_RETENTION_DAYS);
+  // The web tier's ended rate-limit windows go with the same every-minute clean-up.
+  const cleanup = { ...(await cleanupSubscriptions(db, now, config.ALERT_RETENTION_DAYS)), rateLimitWindows: await deleteEndedRateLimitWindows(db, now) };
   const keys = await loadAlertKeys(db, now);
   const sender = await runSender(
     { db, transport: deps.transport, keys, publicUrl: config.PUBLIC_URL, mailFrom: config.MAIL_FROM, log: deps.log },

@@ -1,9 +1,11 @@
 // Security headers with a strict Content-Security-Policy: no inline script or style, no eval.
-// htmx is configured for it in views/layout.ts. Rate limits apply only to routes that opt in.
+// htmx is configured for it in views/layout.ts. Rate limits apply only to routes that opt in and
+// are counted in PostgreSQL, so they hold across every web process.
 // @see https://github.com/fastify/fastify-helmet
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
+import { postgresRateLimitStore } from '../rate-limit-store.ts';
 
 export default fp(
   async (fastify) => {
@@ -27,7 +29,7 @@ export default fp(
       crossOriginResourcePolicy: { policy: 'same-site' },
       referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     });
-    await fastify.register(rateLimit, { global: false });
+    await fastify.register(rateLimit, { global: false, store: postgresRateLimitStore(fastify.db, fastify.clock) });
   },
-  { name: 'security' },
+  { name: 'security', dependencies: ['context'] },
 );
