@@ -1,7 +1,7 @@
 // One run of the alerts job: fan out events left behind (in its own transaction), apply the
-// retention schedule, then send what is due. The sync's derivation and the deadlines job fan out
-// in the transaction that records their events, so the catch-up normally finds nothing; it is
-// there for events recorded elsewhere (a staff action's re-evaluation) or by an older version.
+// retention schedule, then send what is due. The sync's derivation, the deadlines job and staff
+// actions (reevaluateSets) fan out in the transaction that records their events, so the catch-up
+// normally finds nothing; it is there for events recorded by an older version or by hand.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
