@@ -3,7 +3,7 @@
 import { derivePendingZaken, runDeadlines } from '../server/questions/refresh.ts';
 import { FeedClient } from '../server/sync/client.ts';
 import { logProgress, terminalProgress } from '../server/sync/progress.ts';
-import { runSync } from '../server/sync/run-sync.ts';
+import { reachedEveryHead, runSync } from '../server/sync/run-sync.ts';
 import { feedMarks, markZakenPending, zakenTouchedSince } from '../server/sync/touched-zaken.ts';
 import type { Job } from './job.ts';
 
@@ -19,6 +19,7 @@ export const syncJob: Job = {
         log.warn({ category, skiptoken, attempt, delayMs, kind: error.kind, reason: error.message }, 'feed page failed; retrying'),
     });
     const marks = await feedMarks(database.db);
+    let complete = false;
     try {
       const results = await runSync({
         db: database.db,
@@ -28,18 +29,27 @@ export const syncJob: Job = {
         progress: interactive ? terminalProgress() : logProgress(log),
         stop,
       });
+      complete = reachedEveryHead(results);
       log.info({ entries: results.reduce((n, r) => n + r.entries, 0), categories: results.length }, 'sync done');
     } finally {
       await client.close();
-      // Whatever was committed, even by a run that failed half-way (or one that was killed
-      // earlier: the pages' pending marks survive it), gets its events, status, askers' parties,
-      // topic matches and alert deliveries now, not at the next hourly deadlines run (DESIGN.md:
-      // the deadlines evaluation runs after every sync). Sets whose actors or documents changed
-      // are re-derived even when already answered; they are marked pending first.
+      // Sets whose actors or documents changed are re-derived even when already answered; they
+      // are marked pending first, also after a run that failed (the pages' own marks survive a
+      // killed run too).
       const cutoffDays = config.ALERT_CUTOFF_DAYS;
       const touched = await zakenTouchedSince(database.db, marks);
       await markZakenPending(database.db, touched, clock.now());
-      const derived = await derivePendingZaken(database.db, clock.now(), { cutoffDays });
+      // The categories are separate streams: a run that stopped part-way may have a set's Zaak
+      // without its ZaakActors (askers) or documents. Deriving it then would record its "asked"
+      // event and fan it out to nobody who follows the askers' party or member, for good (the
+      // event is recorded once). So pending sets get their events, status, askers' parties, topic
+      // matches and deliveries only after a run that reached the head of every category; until
+      // then they stay pending (an outage delays alerts, it does not lose them).
+      const derived = complete
+        ? await derivePendingZaken(database.db, clock.now(), { cutoffDays })
+        : { zaken: 0, evaluated: 0, eventsRecorded: 0, deliveries: 0 };
+      if (!complete) log.warn({ touched: touched.length }, 'sync incomplete: pending question sets are derived after the next complete run');
+      // DESIGN.md: the deadlines evaluation runs after every sync.
       const deadlines = await runDeadlines(database.db, clock.now(), undefined, { cutoffDays });
       log.info(
         {

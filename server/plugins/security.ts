@@ -1,5 +1,6 @@
 // Security headers with a strict Content-Security-Policy: no inline script or style, no eval.
-// htmx is configured for it in views/layout.ts. Rate limits apply only to routes that opt in.
+// htmx is configured for it in views/layout.ts. Rate limits apply only to routes that opt in and
+// are counted in PostgreSQL, so they hold across every web process.
 //
 // helmet itself, instantiated once. @fastify/helmet builds a new helmet middleware on every
 // request (re-parsing the CSP directives each time), which took a tenth of the server's CPU
@@ -9,6 +10,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
+import { systemClock } from '../clock.ts';
+import { postgresRateLimitStore } from '../rate-limit-store.ts';
 
 export const securityHeaders = helmet({
   contentSecurityPolicy: {
@@ -37,7 +40,10 @@ export default fp(
       // helmet 8 throws rather than passing errors on; done() only ever sees undefined.
       securityHeaders(request.raw, reply.raw, () => done());
     });
-    await fastify.register(rateLimit, { global: false });
+    // Rate-limit windows are real time. With NOW set (npm run demo, the benchmarks) the app's
+    // clock stands still, and windows on it would never end; tests inject a moving clock instead.
+    const clock = fastify.config.NOW ? systemClock : fastify.clock;
+    await fastify.register(rateLimit, { global: false, store: postgresRateLimitStore(fastify.db, clock) });
   },
-  { name: 'security' },
+  { name: 'security', dependencies: ['context'] },
 );

@@ -1,10 +1,10 @@
 // Staff can mark a question set as answered by a government letter (Brief regering) instead of
-// an answer document; the status rule then uses the letter's date. The staff form comes later.
+// an answer document; the status rule then uses the letter's date. The mark, the events it leads
+// to and their alert deliveries are written in the caller's transaction (server/staff/questions.ts).
 import { eq } from 'drizzle-orm';
-import type { Clock } from '../clock.ts';
-import type { Db } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import { questionLetterAnswers } from '../db/schema/index.ts';
-import { evaluateQuestionSets } from './evaluate-sql.ts';
+import { type AlertOptions, reevaluateSets, type ReevaluateResult } from './refresh.ts';
 
 export interface LetterAnswerInput {
   zaakId: string;
@@ -14,9 +14,8 @@ export interface LetterAnswerInput {
   markedBy: string;
 }
 
-/** Marks (or re-marks) the set and re-evaluates it at once, so pages show it straight away. */
-export async function markAnsweredByLetter(db: Db, clock: Clock, input: LetterAnswerInput): Promise<void> {
-  const now = clock.now();
+/** Marks (or re-marks) the set and re-evaluates it at once, so pages and subscribers hear of it straight away. */
+export async function markAnsweredByLetter(tx: Tx, now: Date, input: LetterAnswerInput, options: AlertOptions = {}): Promise<ReevaluateResult> {
   const row = {
     zaakId: input.zaakId,
     answeredAt: input.answeredAt,
@@ -25,11 +24,11 @@ export async function markAnsweredByLetter(db: Db, clock: Clock, input: LetterAn
     markedBy: input.markedBy,
     markedAt: now,
   };
-  await db.insert(questionLetterAnswers).values(row).onConflictDoUpdate({ target: questionLetterAnswers.zaakId, set: row });
-  await evaluateQuestionSets(db, now, { zaakIds: [input.zaakId] });
+  await tx.insert(questionLetterAnswers).values(row).onConflictDoUpdate({ target: questionLetterAnswers.zaakId, set: row });
+  return reevaluateSets(tx, now, [input.zaakId], options);
 }
 
-export async function unmarkAnsweredByLetter(db: Db, clock: Clock, zaakId: string): Promise<void> {
-  await db.delete(questionLetterAnswers).where(eq(questionLetterAnswers.zaakId, zaakId));
-  await evaluateQuestionSets(db, clock.now(), { zaakIds: [zaakId] });
+export async function unmarkAnsweredByLetter(tx: Tx, now: Date, zaakId: string, options: AlertOptions = {}): Promise<ReevaluateResult> {
+  await tx.delete(questionLetterAnswers).where(eq(questionLetterAnswers.zaakId, zaakId));
+  return reevaluateSets(tx, now, [zaakId], options);
 }

@@ -1,5 +1,6 @@
-// Entry points for jobs: the hourly deadlines run and the derivation the sync runs after each run.
-// Both record question events, derive what alert filters match on (askers and their party,
+// Entry points for jobs: the hourly deadlines run and the derivation the sync runs after each run,
+// and for staff actions that change what a set's status derives from (reevaluateSets). All three
+// record question events, derive what alert filters match on (askers and their party,
 // addressees and their ministry, topic matches) and fan the events out to subscribers in ONE
 // transaction, so an event and its deliveries commit together (reliability.md 1.4) and a brand-new
 // question set is matched against subscriptions only once its askers and topics are known.
@@ -55,6 +56,28 @@ export async function runDeadlines(db: Db, now: Date, policy?: DeadlinePolicy, o
       totalMs: Math.round(performance.now() - started),
     };
   });
+}
+
+export interface ReevaluateResult {
+  eventsRecorded: number;
+  deliveries: number;
+}
+
+/**
+ * For a staff action (a letter marked as the answer, or unmarked): re-evaluates these sets and fans
+ * out the events that records, in the caller's transaction, so the action, its events and their
+ * deliveries commit together rather than waiting for the alerts job's catch-up. A set evaluated
+ * here for the first time gets its askers, addressees and topic matches first, as in the sync's
+ * derivation, so the fan-out finds every subscriber it should.
+ */
+export async function reevaluateSets(tx: Tx, now: Date, zaakIds: string[], options: AlertOptions = {}): Promise<ReevaluateResult> {
+  const result = await evaluateQuestionSetsDetail(tx, now, { zaakIds });
+  if (result.peopleStale.length > 0) {
+    await refreshQuestionPeople(tx, { zaakIds: result.peopleStale });
+    await matchZaken(tx, now, result.peopleStale);
+  }
+  const fanOut = await fanOutEvents(tx, now, { cutoffDays: options.cutoffDays, eventIds: result.eventIds });
+  return { eventsRecorded: result.eventsRecorded, deliveries: fanOut.deliveries };
 }
 
 export interface SyncDerivationResult extends EvaluateResult {

@@ -1,11 +1,12 @@
 // Staff actions on one question set: correct an asker's party (writes party_corrections for the
 // submission date, the table the party-at-time logic reads, then refreshes the set's askers) and
-// mark it answered by a government letter.
+// mark it answered by a government letter (with the alert fan-out of what that records).
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { fracties, partyCorrections, questionAskers, questionLetterAnswers, questionStatus, zaken } from '../db/schema/index.ts';
 import { markAnsweredByLetter } from '../questions/letter-answer.ts';
+import type { AlertOptions } from '../questions/refresh.ts';
 import { refreshQuestionPeople } from '../questions/refresh-people.ts';
 import { type Actor, recordAudit } from './audit.ts';
 
@@ -22,7 +23,7 @@ export async function askersOf(db: Db, zaakId: string) {
   return db.select().from(questionAskers).where(eq(questionAskers.zaakId, zaakId));
 }
 
-export async function letterAnswerOf(db: Db, zaakId: string) {
+export async function letterAnswerOf(db: Db | Tx, zaakId: string) {
   const [row] = await db.select().from(questionLetterAnswers).where(eq(questionLetterAnswers.zaakId, zaakId));
   return row;
 }
@@ -58,19 +59,35 @@ export async function correctParty(db: Db, actor: Actor, now: Date, nummer: stri
   return { ok: true };
 }
 
-export async function markByLetter(db: Db, clock: Clock, actor: Actor, nummer: string, answeredOn: string, documentId: string | null, note: string) {
+/**
+ * The letter mark, the events it records, their alert deliveries and the audit entry commit
+ * together: a matching subscriber's delivery exists as soon as the staff member sees the result.
+ */
+export async function markByLetter(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  nummer: string,
+  answeredOn: string,
+  documentId: string | null,
+  note: string,
+  options: AlertOptions = {},
+) {
   const set = await findSet(db, nummer);
   if (!set) throw new Error(`No question set ${nummer}`);
-  const before = await letterAnswerOf(db, set.zaakId);
-  const [status] = await db.select({ status: questionStatus.status }).from(questionStatus).where(eq(questionStatus.zaakId, set.zaakId));
-  // Noon in Amsterdam on the letter's date: the date is what counts.
-  await markAnsweredByLetter(db, clock, { zaakId: set.zaakId, answeredAt: new Date(`${answeredOn}T12:00:00+01:00`), documentId, note, markedBy: actor.email });
-  const [after] = await db.select({ status: questionStatus.status }).from(questionStatus).where(eq(questionStatus.zaakId, set.zaakId));
-  await recordAudit(db, actor, clock.now(), {
-    action: 'question.answered_by_letter',
-    entity: 'question',
-    entityId: nummer,
-    before: { letter: before ?? null, status: status?.status ?? null },
-    after: { letter: await letterAnswerOf(db, set.zaakId), status: after?.status ?? null },
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const before = await letterAnswerOf(tx, set.zaakId);
+    const [status] = await tx.select({ status: questionStatus.status }).from(questionStatus).where(eq(questionStatus.zaakId, set.zaakId));
+    // Noon in Amsterdam on the letter's date: the date is what counts.
+    await markAnsweredByLetter(tx, now, { zaakId: set.zaakId, answeredAt: new Date(`${answeredOn}T12:00:00+01:00`), documentId, note, markedBy: actor.email }, options);
+    const [after] = await tx.select({ status: questionStatus.status }).from(questionStatus).where(eq(questionStatus.zaakId, set.zaakId));
+    await recordAudit(tx, actor, now, {
+      action: 'question.answered_by_letter',
+      entity: 'question',
+      entityId: nummer,
+      before: { letter: before ?? null, status: status?.status ?? null },
+      after: { letter: await letterAnswerOf(tx, set.zaakId), status: after?.status ?? null },
+    });
   });
 }

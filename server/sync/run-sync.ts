@@ -69,6 +69,11 @@ export async function runSync(options: RunSyncOptions): Promise<CategoryResult[]
   return results;
 }
 
+/** True when a run brought every mirrored category to the head of the feed (not failed, not stopped). */
+export function reachedEveryHead(results: CategoryResult[]): boolean {
+  return CATEGORIES.every((c) => results.some((r) => r.category === c.category && r.reachedHead));
+}
+
 async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<CategoryResult> {
   const { db, client, log } = options;
   const category = map.category;

@@ -2,6 +2,8 @@
 // Europe/Amsterdam day; the rest is held for the next morning's digest. Real SMTP, injected now.
 import { sql } from 'drizzle-orm';
 import t from 'tap';
+import { fanOutEvents } from '../../server/alerts/fanout.ts';
+import { claimImmediate, DEFAULT_LEASE_MS } from '../../server/alerts/outbox.ts';
 import { runAlerts } from '../../server/alerts/run.ts';
 import { type Db, resultRows } from '../../server/db/client.ts';
 import { insertQuestionSet } from '../helpers/builders.ts';
@@ -101,4 +103,47 @@ t.test('two senders at once still mail at most 10 per address', async (t) => {
   const rows = await deliveries(db);
   t.equal(rows.filter((r) => r.state === 'sent').length, 17);
   t.equal(rows.filter((r) => r.state === 'pending' && r.digest_on === '2025-11-25').length, 2);
+});
+
+// The test above passes even without the claim lock (its claims rarely overlap). Without the
+// lock, two claims that each count an address's mails before either commits both see room under
+// the cap. This one forces exactly that interleaving. A trigger makes every claiming UPDATE wait on a lock the test holds (the barrier);
+// the test lets go only once both claim transactions are waiting on a lock, as PostgreSQL's own
+// isolation tester does. With the claim lock, the second claim waits for the first to commit and
+// then counts its mails; without it, both pass the count and the address gets twice its cap.
+t.test('two concurrent claims, forced to interleave, claim no more than the cap', { skip: !process.env.DATABASE_URL && 'needs two connections: PostgreSQL only (PGlite is one connection, claims cannot interleave)' }, async (t) => {
+  const database = await testDatabase(t);
+  const { db } = database;
+  const set = await insertQuestionSet(db, { nummer: '2025Z10003', submitted: '2025-11-03' });
+  await addSubscribers(db, 1, { kind: 'question', value: set.zaakId, events: [...ALL_EVENTS], prefix: 'veel' });
+  for (const [i, kind] of KINDS.entries()) await addEvent(db, { zaakId: set.zaakId, kind, occurredAt: at(-100 + i) });
+  await db.transaction((tx) => fanOutEvents(tx, at(0)));
+  t.equal((await deliveries(db)).length, 4);
+
+  const BARRIER = 'test:claim-barrier';
+  await db.execute(sql.raw(`create function claim_barrier() returns trigger language plpgsql as $$
+    begin
+      if new.state = 'sending' and old.state <> 'sending' then perform pg_advisory_xact_lock_shared(hashtext('${BARRIER}')); end if;
+      return new;
+    end $$`));
+  await db.execute(sql.raw(`create trigger claim_barrier before update on alert_deliveries for each row execute function claim_barrier()`));
+  const releaseBarrier = await database.tryLock(BARRIER);
+  t.ok(releaseBarrier, 'the test holds the barrier');
+
+  // A cap of 2 and 2 rows per claim: each claim finds 2 of the 4 deliveries (SKIP LOCKED).
+  const claims = [claimImmediate(db, at(1), 2, DEFAULT_LEASE_MS, 2), claimImmediate(db, at(1), 2, DEFAULT_LEASE_MS, 2)];
+  for (;;) {
+    const [row] = resultRows<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`),
+    );
+    if (Number(row?.n) >= 2) break;
+  }
+  await releaseBarrier!();
+  const claimed = (await Promise.all(claims)).flat();
+
+  t.equal(claimed.length, 2, 'two claimed in all: the cap');
+  const rows = await deliveries(db);
+  t.equal(rows.filter((r) => r.state === 'sending').length, 2);
+  t.equal(rows.filter((r) => r.state === 'pending' && r.digest_on === '2025-11-25').length, 2, 'the rest held for the digest');
 });

@@ -180,3 +180,34 @@ t.test('events older than the cut-off when recorded make no deliveries (first sy
   t.equal(Number(stale), kinds.length - 1, 'every other event is marked as past the cut-off');
   t.equal(await unfanned(db), 0);
 });
+
+t.test('a sync that fails after its Zaak pages, before its ZaakActor pages: no "asked" alert until the askers are known', async (t) => {
+  const database = await testDatabase(t);
+  const { db } = database;
+  const { topicId } = await setup(db);
+  await addSubscribers(db, 1, { kind: 'party', value: 'SP', events: ['asked'], prefix: 'partij' });
+  await addSubscribers(db, 1, { kind: 'topic', value: String(topicId), events: ['asked'], prefix: 'onderwerp' });
+  const feed = await startFakeFeed({ pageSize: 5 });
+  t.teardown(() => feed.close());
+  pushNewSet(feed, 900);
+  // An API change breaks the ZaakActor category (a 4xx: one attempt, then the run fails).
+  feed.fault = (r) => (r.category === 'ZaakActor' ? { status: 400 } : undefined);
+  const run = (at: Date) =>
+    syncJob.run({ config: alertConfig(undefined, { TK_FEED_URL: feed.url }), database, log: memoryLog() as never }, { clock: fixedClock(at), interactive: false });
+
+  await t.rejects(run(T0), /ZaakActor/);
+  t.equal(await count(db, 'zaken'), 1, 'the Zaak page committed');
+  t.equal(await count(db, 'zaak_actors'), 0, 'its askers did not');
+  t.equal(await count(db, 'question_events'), 0, 'no event recorded for a set whose askers are unknown');
+  t.same(await deliveries(db), []);
+  t.equal(await count(db, 'sync_pending_zaken'), 1, 'the set stays pending for the next run');
+
+  // The category recovers: the next run brings the askers, and the one "asked" alert reaches both.
+  feed.fault = undefined;
+  await run(new Date(T0.getTime() + 10 * 60_000));
+  const askers = rows<{ party: string }>(await db.execute(sql`select party from question_askers`)).map((r) => r.party);
+  t.same(askers, ['SP']);
+  t.same(await deliveries(db), ['party:asked', 'topic:asked'], 'the party subscriber is not skipped');
+  t.equal(await unfanned(db), 0);
+  t.equal(await count(db, 'sync_pending_zaken'), 0);
+});

@@ -19,6 +19,8 @@ export interface TestApp {
 export interface BuildOptions {
   env?: Record<string, string>;
   now?: Date;
+  /** A clock of the test's own (one it moves on); otherwise fixed at `now`. */
+  clock?: Clock;
   demo?: boolean;
   database?: Database;
   seed?: boolean;
@@ -30,7 +32,7 @@ interface Teardown {
 
 export async function buildApp(t: Teardown, options: BuildOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await testDatabase(t));
-  const clock = fixedClock(options.now ?? TEST_NOW);
+  const clock = options.clock ?? fixedClock(options.now ?? TEST_NOW);
   // The page cache is off unless a test turns it on: tests change data between requests.
   const config = loadConfig({ DATA_DIR: 'memory://', JOBS: 'off', PAGE_CACHE_SECONDS: '0', ...options.env });
   if (options.seed !== false) await runSeeds(database.db, clock);

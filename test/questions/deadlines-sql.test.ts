@@ -122,7 +122,7 @@ t.test('marking a set answered by a government letter', async (t) => {
   const clock = fixedClock(new Date('2025-11-10T12:00:00+01:00'));
   await runDeadlines(db, clock.now());
   const letterId = await insertDocument(db, { soort: 'Brief regering', datum: '2025-11-05', onderwerp: 'Kamerbrief over datalekken' });
-  await markAnsweredByLetter(db, clock, { zaakId, answeredAt: localMidnight('2025-11-05'), documentId: letterId, markedBy: 'griffie' });
+  await db.transaction((tx) => markAnsweredByLetter(tx, clock.now(), { zaakId, answeredAt: localMidnight('2025-11-05'), documentId: letterId, markedBy: 'griffie' }));
   const [row] = await db.select().from(questionStatus).where(eq(questionStatus.zaakId, zaakId));
   t.equal(row?.status, 'answered_late');
   t.equal(row?.answeredByLetter, true);

@@ -1,10 +1,12 @@
 // The staff question view (party correction, answered by letter, notes), topic editing with
 // preview, and the dashboard with its CSV export.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import t from 'tap';
+import { resultRows } from '../../server/db/client.ts';
 import { partyCorrections, questionAskers, questionStatus, staffAudit, topicMatches, topics } from '../../server/db/schema/index.ts';
 import { runDeadlines } from '../../server/questions/refresh.ts';
 import { matchZaken } from '../../server/topics/match-zaken.ts';
+import { addSubscribers } from '../alerts/fixtures.ts';
 import { TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 import { buildStaffApp, formPage, post, sessionFor } from './helpers.ts';
@@ -65,6 +67,30 @@ t.test('question view: party correction, answered by letter, notes', async (t) =
   const actions = (await db.select().from(staffAudit)).map((a) => a.action);
   t.ok(actions.includes('party_correction.set') && actions.includes('question.answered_by_letter') && actions.includes('note.create'));
   t.equal((await s.app.inject({ method: 'GET', url: '/staff/vragen/2025Z99999', headers: { cookie: f.cookie } })).statusCode, 404);
+});
+
+t.test('answered by letter: matching subscribers have their delivery as soon as the staff action returns', async (t) => {
+  const { s, db, zaakId } = await setup(t);
+  const [bySet] = await addSubscribers(db, 1, { kind: 'question', value: zaakId, events: ['answered'], prefix: 'vraag' });
+  const [byParty] = await addSubscribers(db, 1, { kind: 'party', value: 'NSC', events: ['answered'], prefix: 'partij' });
+  await addSubscribers(db, 1, { kind: 'question', value: zaakId, events: ['overdue'], prefix: 'termijn' });
+  const f = await formPage(s.app, '/staff/vragen/2025Z21000', await sessionFor(s, 'griffie@example.nl'));
+  const letter = await post(s.app, '/staff/vragen/2025Z21000/brief', f.cookie, f.token, { answeredOn: '2025-11-20', documentId: '', note: '' });
+  t.equal(letter.statusCode, 303);
+
+  // No alerts-job run in between: the action's own transaction made the deliveries.
+  const deliveries = resultRows<{ subscription_id: number; kind: string; state: string; fanned_out: boolean }>(
+    await db.execute(sql`select d.subscription_id, e.kind, d.state, exists (select 1 from alert_fanout f where f.event_id = e.id) as fanned_out
+      from alert_deliveries d join question_events e on e.id = d.event_id order by d.subscription_id`),
+  );
+  t.same(
+    deliveries.map((d) => [Number(d.subscription_id), d.kind, d.state, d.fanned_out]),
+    [
+      [bySet, 'answered_by_letter', 'pending', true],
+      [byParty, 'answered_by_letter', 'pending', true],
+    ],
+    'one pending delivery per subscriber who wants answers, the event marked fanned out',
+  );
 });
 
 t.test('topic editing: preview of added and dropped, save bumps version and re-matches', async (t) => {

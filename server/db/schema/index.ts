@@ -7,3 +7,4 @@ export * from './questions.ts';
 export * from './corrections.ts';
 export * from './alerts.ts';
 export * from './staff.ts';
+export * from './rate-limits.ts';

@@ -62,7 +62,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(b.answeredOn) || Number.isNaN(Date.parse(b.answeredOn))) errors.answeredOn = 'Vul de datum van de brief in.';
       if (b.documentId && !UUID_RE.test(b.documentId)) errors.documentId = 'Een document-ID ziet eruit als 8-4-4-4-12 hexadecimale tekens.';
       if (Object.keys(errors).length) return show(request, reply, nummer, 422, undefined, errors, b);
-      await markByLetter(db, clock, actorOf(request), nummer, b.answeredOn, b.documentId || null, b.note);
+      await markByLetter(db, clock, actorOf(request), nummer, b.answeredOn, b.documentId || null, b.note, { cutoffDays: fastify.config.ALERT_CUTOFF_DAYS });
       return reply.redirect(`/staff/vragen/${nummer}?ok=brief`, 303);
     },
   );
