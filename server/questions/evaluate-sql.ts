@@ -53,8 +53,11 @@ function candidateIds(now: SQL, options: EvaluateOptions): SQL {
   if (options.all) return sql`select z.id from zaken z where z.soort = ${QUESTION_ZAAK_SOORT}`;
   // New sets; open ones (a partial index holds them); for a backfill at an earlier now, the ones
   // evaluated later; and closed ones the sync recorded news for (an answer, a delay notice, a
-  // withdrawal) since their row was written.
+  // withdrawal) since their row was written. Not the sets a sync left pending: their askers or
+  // documents may be half-way (a run that stopped between categories), and the derivation after
+  // the next complete run evaluates them with everything in place (derivePendingZaken).
   return sql`
+    select c.id from (
     select z.id from zaken z
     where z.soort = ${QUESTION_ZAAK_SOORT} and not exists (select 1 from question_status q where q.zaak_id = z.id)
     union
@@ -63,7 +66,9 @@ function candidateIds(now: SQL, options: EvaluateOptions): SQL {
     select q.zaak_id from question_status q where q.status_as_of > ${now}
     union
     select e.zaak_id from question_events e join question_status q on q.zaak_id = e.zaak_id
-    where e.source = 'sync' and e.recorded_at > ${now} - ${SYNC_NEWS_WINDOW} and e.recorded_at > q.status_as_of`;
+    where e.source = 'sync' and e.recorded_at > ${now} - ${SYNC_NEWS_WINDOW} and e.recorded_at > q.status_as_of
+    ) c (id)
+    where not exists (select 1 from sync_pending_zaken p where p.zaak_id = c.id)`;
 }
 
 /** The stored columns (without status_as_of) in table order; `v.<col>` are the new values. */

@@ -7,7 +7,8 @@ import { questionEvents, questionLetterAnswers, questionStatus } from '../../ser
 import { evaluateQuestionSets } from '../../server/questions/evaluate-sql.ts';
 import { markAnsweredByLetter } from '../../server/questions/letter-answer.ts';
 import { loadQuestionFacts } from '../../server/questions/load-facts.ts';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { derivePendingZaken, runDeadlines } from '../../server/questions/refresh.ts';
+import { markZakenPending } from '../../server/sync/touched-zaken.ts';
 import { evaluateQuestion, questionTransitions } from '../../server/questions/status-rule.ts';
 import { deadlinesJob } from '../../jobs/deadlines.ts';
 import { insertDocument, insertQuestionSet, insertZaak, localMidnight } from '../helpers/builders.ts';
@@ -129,4 +130,24 @@ t.test('marking a set answered by a government letter', async (t) => {
   t.equal(row?.answerDocumentId, letterId);
   const kinds = (await db.select().from(questionEvents).where(eq(questionEvents.zaakId, zaakId))).map((e) => e.kind).sort();
   t.same(kinds, ['answered_by_letter', 'answered_late', 'due_soon', 'overdue']);
+});
+
+t.test('the deadlines run leaves sets a sync left pending to the derivation after the next complete sync', async (t) => {
+  const database = await testDatabase(t);
+  const { db } = database;
+  const now = new Date('2025-11-20T08:00:00+01:00');
+  const pending = await insertQuestionSet(db, { nummer: '2025Z11001', submitted: '2025-11-03' });
+  await insertDocument(db, { zaakId: pending.zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-11-18' });
+  const settled = await insertQuestionSet(db, { nummer: '2025Z11002', submitted: '2025-11-03' });
+  // A sync that stopped between its categories: the first set's actors may still be missing.
+  await markZakenPending(db, [pending.zaakId], now);
+
+  await runDeadlines(db, now);
+  const evaluated = async () => (await db.select({ id: questionStatus.zaakId }).from(questionStatus)).map((r) => r.id);
+  t.same(await evaluated(), [settled.zaakId], 'the pending set is not evaluated yet');
+  t.same(await db.select().from(questionEvents).where(eq(questionEvents.zaakId, pending.zaakId)), [], 'and has no events (no answered alert before its askers)');
+
+  await derivePendingZaken(db, now);
+  t.same((await evaluated()).sort(), [pending.zaakId, settled.zaakId].sort(), 'the derivation evaluates it');
+  t.ok((await db.select().from(questionEvents).where(eq(questionEvents.zaakId, pending.zaakId))).some((e) => e.kind === 'answered'), 'with its events');
 });
