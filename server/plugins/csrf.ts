@@ -50,8 +50,10 @@ export default fp(
       const from = request.headers.origin;
       // Browsers send `Origin: null` from pages served with `Referrer-Policy: no-referrer` (the
       // token pages: confirm, manage, set password), so null is not foreign; Sec-Fetch-Site and
-      // the token still decide.
-      const foreignOrigin = typeof from === 'string' && from !== 'null' && from !== origin;
+      // the token still decide. The origin the request was sent to is not foreign either: a
+      // newcomer opens http://127.0.0.1:3000 while PUBLIC_URL says localhost, and a cross-site
+      // page cannot make a browser send our Host with its own Origin.
+      const foreignOrigin = typeof from === 'string' && from !== 'null' && from !== origin && from !== `${request.protocol}://${request.host}`;
       if ((typeof site === 'string' && site !== 'same-origin' && site !== 'none') || foreignOrigin) {
         const err = Object.assign(new Error('Verzoek van een andere website geweigerd'), { statusCode: 403 });
         reply.send(err);

@@ -170,6 +170,24 @@ t.test('a bad form gets 422 with field errors and keeps the input; CSRF required
     payload: form({ _csrf: s.token, email: 'a@example.nl' }),
   });
   t.equal(foreign.statusCode, 403, 'a foreign Origin is refused');
+  // Regression: the site opened at http://127.0.0.1:3000 (README) while PUBLIC_URL is the default
+  // http://localhost:3000 refused every form as cross-site.
+  const ownHost = await app.inject({
+    method: 'POST',
+    remoteAddress: '192.0.2.10', // past this test's share of the per-IP subscribe limit
+    url: '/abonneren',
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' },
+    payload: form({ _csrf: s.token, email: 'a@example.nl' }),
+  });
+  t.not(ownHost.statusCode, 403, 'the origin the request was sent to is not foreign');
+  const foreignToHost = await app.inject({
+    method: 'POST',
+    remoteAddress: '192.0.2.10',
+    url: '/abonneren',
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded', host: '127.0.0.1:3000', origin: 'http://evil.example:3000' },
+    payload: form({ _csrf: s.token, email: 'a@example.nl' }),
+  });
+  t.equal(foreignToHost.statusCode, 403, 'another origin to that host still is');
   // Regression: Chromium sends `Origin: null` from pages with Referrer-Policy no-referrer (the
   // confirm and password pages), which locked every real browser out of those forms.
   const nullOrigin = await app.inject({
