@@ -2,7 +2,9 @@
 // ephemeral 127.0.0.1 port, syncs it with the real sync job into DATA_DIR (./data/demo unless
 // set, so it never mixes with real data), then starts the site in demo mode with jobs off.
 // The clock is fixed at the feed's demo date (unless NOW is set) so that the mix of open,
-// overdue, delayed and late-answered question sets looks the same on every run.
+// overdue, delayed and late-answered question sets looks the same on every run. /demo moves it
+// on to the feed's later moments (manifest.json), so alerts can be followed from subscription
+// to mail without waiting for real days to pass.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,8 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { boot } from '../server/boot.ts';
+import { type Clock, type SettableClock, settableClock } from '../server/clock.ts';
+import type { DemoTimeline } from '../server/plugins/context.ts';
 import { startServer } from '../server/server.ts';
-import { runLocked } from './job.ts';
+import { alertsJob } from './alerts.ts';
+import { type JobDeps, runLocked } from './job.ts';
 import { syncJob } from './sync.ts';
 
 const FEED_DIR = fileURLToPath(new URL('../test/fixtures/demo-feed/', import.meta.url));
@@ -22,8 +27,25 @@ function emptyFeed(category: string): string {
   return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>${category}</title><id>${TK_BASE}/Feed</id><updated>2026-01-01T00:00:00Z</updated></feed>\n`;
 }
 
-/** Serves `<Category>/start.xml` or `<Category>/<skiptoken>.xml`, with links pointing back at itself. */
-export async function serveDemoFeed(dir = FEED_DIR): Promise<{ url: string; close(): Promise<void> }> {
+interface Manifest {
+  now: string;
+  /** Pages served only from `at` on; before, their position is the (empty) head. */
+  moments: { at: string; pages: Record<string, string[]> }[];
+}
+
+export function demoManifest(dir = FEED_DIR): Manifest {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+/**
+ * Serves `<Category>/start.xml` or `<Category>/<skiptoken>.xml`, with links pointing back at
+ * itself, as the feed stood at `clock`'s time (the demo's date unless given).
+ */
+export async function serveDemoFeed(dir = FEED_DIR, clock?: Clock): Promise<{ url: string; close(): Promise<void> }> {
+  const manifest = demoManifest(dir);
+  const now = () => (clock ?? settableClock(new Date(manifest.now))).now().getTime();
+  const notYet = (category: string, page: string) =>
+    manifest.moments.some((m) => new Date(m.at).getTime() > now() && (m.pages[category] ?? []).includes(page));
   let base = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -33,9 +55,11 @@ export async function serveDemoFeed(dir = FEED_DIR): Promise<{ url: string; clos
       res.writeHead(404).end();
       return;
     }
-    const file = path.join(dir, category, `${skiptoken ?? 'start'}.xml`);
-    // A position past the newest entry is the head: an empty page.
-    const body = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').replaceAll(TK_BASE, base) : emptyFeed(category);
+    const page = skiptoken ?? 'start';
+    const file = path.join(dir, category, `${page}.xml`);
+    // A position past the newest entry is the head: an empty page. So is a later moment's page
+    // before the demo's clock has reached it.
+    const body = fs.existsSync(file) && !notYet(category, page) ? fs.readFileSync(file, 'utf8').replaceAll(TK_BASE, base) : emptyFeed(category);
     res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -43,15 +67,43 @@ export async function serveDemoFeed(dir = FEED_DIR): Promise<{ url: string; clos
   return { url: base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * The demo's story after its start: each advance moves the clock to the feed's next moment and
+ * runs the sync (with its derivation and deadlines evaluation) and the alerts job, which writes
+ * the mails to DATA_DIR/mail/.
+ */
+export function demoTimeline(clock: SettableClock, moments: Date[]): DemoTimeline {
+  return {
+    get now() {
+      return clock.now();
+    },
+    get next() {
+      return moments.find((m) => m.getTime() > clock.now().getTime()) ?? null;
+    },
+    async advance(deps: JobDeps) {
+      const next = this.next;
+      if (!next) return;
+      clock.set(next);
+      for (const job of [syncJob, alertsJob]) await runLocked(job, deps, { clock, interactive: false });
+    },
+  };
+}
+
 async function main() {
-  const manifest = JSON.parse(fs.readFileSync(path.join(FEED_DIR, 'manifest.json'), 'utf8')) as { now: string };
-  const feed = await serveDemoFeed();
+  const manifest = demoManifest();
+  const clock = settableClock(new Date(process.env.NOW || manifest.now));
+  const feed = await serveDemoFeed(FEED_DIR, clock);
+  const port = process.env.PORT || '3000';
   const env: Record<string, string | undefined> = {
     ...process.env,
     DATA_DIR: process.env.DATA_DIR || './data/demo',
     TK_FEED_URL: feed.url,
     JOBS: 'off',
-    NOW: process.env.NOW || manifest.now,
+    NOW: clock.now().toISOString(),
+    // The links in the demo's mails lead back to this demo.
+    PUBLIC_URL: process.env.PUBLIC_URL || `http://127.0.0.1:${port}`,
+    // Moving the clock on (/demo) shows at once.
+    PAGE_CACHE_SECONDS: process.env.PAGE_CACHE_SECONDS || '0',
   };
   if (env.DATABASE_URL) {
     console.warn('npm run demo ignores DATABASE_URL so demo data never lands in a real database; using PGlite in DATA_DIR.');
@@ -59,15 +111,19 @@ async function main() {
   }
   console.error(`Demo: sample feed (DEMO DATA) on ${feed.url}, syncing into ${path.resolve(env.DATA_DIR!)}`);
 
-  const { config, clock, database } = await boot(env);
+  const { config, database } = await boot(env, clock);
   const log = pino({ level: config.LOG_LEVEL }).child({ job: 'sync', demo: true });
   try {
     await runLocked(syncJob, { config, database, log }, { clock, interactive: process.stderr.isTTY === true });
+  } catch (err) {
+    await feed.close();
+    throw err;
   } finally {
     await database.close();
-    await feed.close();
   }
-  await startServer({ demo: true, env });
+  // The feed stays up for the demo's lifetime: /demo syncs its later moments from it.
+  const moments = manifest.moments.map((m) => new Date(m.at)).filter((m) => m.getTime() > clock.now().getTime());
+  await startServer({ demo: true, env, clock, demoTimeline: demoTimeline(clock, moments) });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -12,6 +12,7 @@ import questionsListApi from './routes/api/questions-list.ts';
 import scopes from './routes/scopes.ts';
 import sitemap from './routes/sitemap.ts';
 import csrf from './plugins/csrf.ts';
+import demoRoutes from './routes/demo.ts';
 import mailer from './plugins/mailer.ts';
 import render from './plugins/render.ts';
 import security from './plugins/security.ts';
@@ -72,6 +73,7 @@ async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(scopes);
   await fastify.register(sitemap);
   await fastify.register(import('./routes/staff/index.ts'));
+  if (opts.demoTimeline) await fastify.register(demoRoutes, { timeline: opts.demoTimeline });
 }
 
 export default fp(kamerwacht, { name: 'kamerwacht', fastify: '5.x' });

@@ -6,20 +6,25 @@ import { type InboundSmtp, startInboundSmtp } from './alerts/inbound-smtp.ts';
 import { unsubscribeAddress } from './alerts/links.ts';
 import app from './app.ts';
 import { boot } from './boot.ts';
+import type { Clock } from './clock.ts';
 import { ConfigError } from './config.ts';
+import type { DemoTimeline } from './plugins/context.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { serializeRequest } from './log-redaction.ts';
 
 export interface StartOptions {
   demo?: boolean;
   env?: Record<string, string | undefined>;
+  /** The clock instead of NOW or real time (the demo's, which /demo moves on). */
+  clock?: Clock;
+  demoTimeline?: DemoTimeline;
 }
 
 /** Boots and listens; returns a close function. Exits the process on a configuration error. */
 export async function startServer(options: StartOptions = {}) {
   let booted;
   try {
-    booted = await boot(options.env ?? process.env);
+    booted = await boot(options.env ?? process.env, options.clock);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DataDirInUseError) {
       console.error(err.message);
@@ -44,7 +49,7 @@ export async function startServer(options: StartOptions = {}) {
   });
   if (config.NOW) fastify.log.warn({ now: config.NOW.toISOString() }, 'NOW is set: the clock is fixed');
 
-  await fastify.register(app, { config, clock, database, demo: options.demo ?? false });
+  await fastify.register(app, { config, clock, database, demo: options.demo ?? false, demoTimeline: options.demoTimeline });
   const scheduler = config.JOBS ? startScheduler({ config, clock, database, log: fastify.log }) : undefined;
 
   let inbound: InboundSmtp | undefined;

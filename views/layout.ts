@@ -83,7 +83,7 @@ ${page.canonicalUrl ? html`<link rel="canonical" href="${page.canonicalUrl}">
 </head>
 <body${page.csrfToken ? html` data-hx-headers="${jsonAttr({ 'x-csrf-token': page.csrfToken })}"` : ''}>
 <a class="skip-link" href="#inhoud">Direct naar de inhoud</a>
-${ctx.demo ? html`<p class="demo-banner" role="note"><strong>Demo:</strong> deze gegevens zijn voorbeeldgegevens, geen echte Kamerstukken.</p>` : ''}
+${ctx.demo ? html`<p class="demo-banner" role="note"><strong>Demo:</strong> deze gegevens zijn voorbeeldgegevens, geen echte Kamerstukken. <a href="/demo">E-mailberichten uitproberen</a></p>` : ''}
 <header class="site-header">
   <a class="brand" href="/">Kamerwacht</a>
   <nav aria-label="Hoofdmenu">

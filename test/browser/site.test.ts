@@ -11,7 +11,7 @@ import { runDeadlines } from '../../server/questions/refresh.ts';
 import { and, eq } from 'drizzle-orm';
 import { alertSubscriptions } from '../../server/db/schema/index.ts';
 import { subscriptionLinks } from '../alerts/links.ts';
-import { buildApp, TEST_NOW } from '../helpers/app.ts';
+import { buildApp, demoPages, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +32,8 @@ if (!fs.existsSync(CHROMIUM)) {
       });
     });
     const base = `http://127.0.0.1:${port}`;
-    const { app, database } = await buildApp(t, { env: { PUBLIC_URL: base } });
+    const demo = demoPages(t.testdir());
+    const { app, database } = await buildApp(t, { ...demo, env: { ...demo.env, PUBLIC_URL: base } });
     const db = database.db;
     const nsc = await insertFractie(db, { afkorting: 'NSC' });
     const member = await insertPersoon(db, { achternaam: 'Hertzberger', initialen: 'A.' });
@@ -69,6 +70,7 @@ if (!fs.existsSync(CHROMIUM)) {
       const urls = ['/', '/vragen', '/vragen?onderwerp=alle&status=overdue', '/vragen/2025Z19002', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/abonneren'];
       // The alert pages behind mail links: confirm, manage, unsubscribe.
       urls.push(links.confirmPath, links.managePath, `${links.managePath}/afmelden`);
+      urls.push('/demo', `/demo/mail/${demo.mail}`);
       const check = async (label: string) => {
         await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
         const violations = await page.evaluate(async () => {

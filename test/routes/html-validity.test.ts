@@ -8,13 +8,14 @@ import vnuJar from 'vnu-jar';
 import t from 'tap';
 import { runDeadlines } from '../../server/questions/refresh.ts';
 import { subscriptionLinks } from '../alerts/links.ts';
-import { buildApp, TEST_NOW } from '../helpers/app.ts';
+import { buildApp, demoPages, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 
 const run = promisify(execFile);
 
 t.test('pages validate with the Nu Html Checker', async (t) => {
-  const { app, database } = await buildApp(t);
+  const demo = demoPages(t.testdir());
+  const { app, database } = await buildApp(t, demo);
   const db = database.db;
   const nsc = await insertFractie(db, { afkorting: 'NSC' });
   const member = await insertPersoon(db, { achternaam: 'Hertzberger', initialen: 'A.' });
@@ -32,6 +33,8 @@ t.test('pages validate with the Nu Html Checker', async (t) => {
   // The alert pages behind mail links: confirm, manage, unsubscribe (ask, then the result).
   const alertPages = [confirmPath, managePath, `${managePath}/afmelden`, `POST ${managePath}/afmelden`, `${managePath}/afmelden`];
   urls.push(...alertPages);
+  // npm run demo's own pages (the banner is on every page above too).
+  urls.push('/demo', `/demo/mail/${demo.mail}`);
   const files: string[] = [];
   for (const [i, entry] of urls.entries()) {
     const [method, url] = entry.startsWith('POST ') ? ['POST' as const, entry.slice(5)] : ['GET' as const, entry];
