@@ -67,10 +67,6 @@ export async function applyPage(db: Db, map: CategoryMap, page: PreparedPage, op
   if (options.onUnknown) for (const name of page.unknown) options.onUnknown(map.category, name);
 
   return db.transaction(async (tx) => {
-    // Not waiting for the WAL flush is safe here: a page and its skiptoken commit atomically, so
-    // a database crash can only lose the newest pages *with* their position, and the next run
-    // fetches them again. It saves one fsync per page, the largest fixed cost of a page.
-    const setup = tx.execute(sql`set local synchronous_commit = off`);
     const upserted: string[] = [];
     const updated: string[] = [];
     if (page.ids.length > 0) {
@@ -79,7 +75,6 @@ export async function applyPage(db: Db, map: CategoryMap, page: PreparedPage, op
         if (!r.inserted) updated.push(String(r.id));
       }
     }
-    await setup;
 
     // The rest depends only on `upserted`: these statements are sent together (postgres.js
     // pipelines them on the transaction's connection and runs them in the order issued), so a
