@@ -26,6 +26,14 @@ export interface ApplyOptions {
   now: Date;
   /** Called once per unknown element name (the caller keeps the "once"). */
   onUnknown?: (category: string, element: string) => void;
+  /**
+   * The previous page's commit, still under way. This page's statements run meanwhile, but it
+   * commits only after that one has, and rolls back when that one failed: positions are stored
+   * in feed order, and a page never commits after a gap.
+   */
+  after?: Promise<unknown>;
+  /** Called once the page's statements are done and only its commit remains. */
+  onStatementsDone?: () => void;
 }
 
 const q = (name: string) => `"${name}"`;
@@ -109,6 +117,8 @@ export async function applyPage(db: Db, map: CategoryMap, page: PreparedPage, op
         .then(() => undefined),
     );
     await Promise.all(statements);
+    options.onStatementsDone?.();
+    await options.after;
     return { entries: page.entries, upserted: upserted.length, deleted: await deleted };
   });
 }
