@@ -10,7 +10,6 @@ import type { CategoryMap } from './entities.ts';
 import type { PreparedPage } from './prepare-page.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import { mayRecordEvent } from './question-changes.ts';
-import { markDocumentZakenPending, markZakenPending } from './touched-zaken.ts';
 
 export interface PageResult {
   entries: number;
@@ -26,24 +25,42 @@ export interface ApplyOptions {
   now: Date;
   /** Called once per unknown element name (the caller keeps the "once"). */
   onUnknown?: (category: string, element: string) => void;
+  /**
+   * The previous page's commit, still under way. This page's statements run meanwhile, but it
+   * commits only after that one has, and rolls back when that one failed: positions are stored
+   * in feed order, and a page never commits after a gap.
+   */
+  after?: Promise<unknown>;
+  /** Called once the page's statements are done and only its commit remains. */
+  onStatementsDone?: () => void;
 }
 
 const q = (name: string) => `"${name}"`;
-const json = (value: unknown) => sql`${JSON.stringify(value)}::text::json`;
-const idList = (ids: string[]) => sql`(select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`;
 
-/** The per-category upsert, built once: only the json parameter changes between pages. */
-const upsertText = new Map<string, { head: string; tail: string }>();
-function upsertSql(map: CategoryMap, rowsJson: string): SQL {
-  let text = upsertText.get(map.category);
-  if (!text) {
+/** The page statement's text per category, built once; only the json parameters change. */
+const statementText = new Map<string, string[]>();
+
+/**
+ * The whole upsert side of a page as one statement, so a page costs one round trip for it
+ * (data-modifying CTEs all run; they see the same snapshot, not each other's rows):
+ * - `up`: one multi-row upsert (json_to_recordset: one parameter whatever the page size)
+ *   guarded by `excluded.bijgewerkt > table.bijgewerkt`, so an older or re-emitted version
+ *   never overwrites a newer one and an unchanged re-emission writes nothing;
+ * - per link table: the applied entities' link rows become what their newest version lists.
+ *   Only rows that are not listed any more are deleted, so the delete and the insert never
+ *   touch the same row (the order of CTEs within one statement is not defined);
+ * - the question sets the page may have changed are marked pending (touched-zaken.ts).
+ * Parameters: $rows, one pairs array per link, the ids whose soort can make an event, now.
+ */
+function pageStatement(map: CategoryMap, rowsJson: string, pairsJson: string[], relevantJson: string, now: Date): SQL {
+  let parts = statementText.get(map.category);
+  if (!parts) {
     const cols = ['id', 'bijgewerkt', 'feed_updated_at', ...map.columns.map((c) => c.column)];
     const defs = ['id uuid', 'bijgewerkt timestamptz', 'feed_updated_at timestamptz', ...map.columns.map((c) => `${q(c.column)} ${c.sqlType}`)];
     const t = q(map.tableName);
-    text = {
-      head: `insert into ${t} (${cols.map(q).join(', ')}) select ${cols.map((c) => `x.${q(c)}`).join(', ')} from json_to_recordset(`,
-      tail:
-        `) as x(${defs.join(', ')})` +
+    parts = [
+      `with up as (insert into ${t} (${cols.map(q).join(', ')}) select ${cols.map((c) => `x.${q(c)}`).join(', ')} from json_to_recordset(`,
+      `) as x(${defs.join(', ')})` +
         // A tombstone as new as the entry means this version was already deleted.
         ` where not exists (select 1 from sync_tombstones s where s.id = x.id and s.bijgewerkt >= x.bijgewerkt)` +
         ` on conflict (id) do update set ${cols
@@ -52,11 +69,43 @@ function upsertSql(map: CategoryMap, rowsJson: string): SQL {
           .join(', ')} where excluded.bijgewerkt > ${t}.bijgewerkt` +
         // xmax is 0 on a row this statement inserted and set on one it updated: only an updated
         // entity can have link rows to replace (links live and die with their entity's row).
-        ` returning id, xmax = 0 as inserted`,
-    };
-    upsertText.set(map.category, text);
+        ` returning id, xmax = 0 as inserted)`,
+    ];
+    map.links.forEach((link, k) => {
+      const [lt, self, other] = [q(link.table), q(link.selfColumn), q(link.otherColumn)];
+      parts!.push(
+        `, p${k} as (select distinct a, b from json_to_recordset(`,
+        `) as p(a uuid, b uuid))` +
+          `, unlink${k} as (delete from ${lt} l using up where l.${self} = up.id and not up.inserted` +
+          ` and not exists (select 1 from p${k} where p${k}.a = l.${self} and p${k}.b = l.${other}))` +
+          `, link${k} as (insert into ${lt} (${self}, ${other}) select p${k}.a, p${k}.b from p${k} join up on up.id = p${k}.a on conflict do nothing)`,
+      );
+    });
+    // Written-question zaken, and the zaken of documents whose soort can make an event: their
+    // zaken are the document's links as this page lists them (document_zaken after this statement).
+    const toZaak = map.links.findIndex((l) => l.otherColumn === 'zaak_id');
+    const marked =
+      map.category === 'Zaak'
+        ? `select up.id from up`
+        : toZaak >= 0 && map.category === 'Document'
+          ? `select p${toZaak}.b from p${toZaak} join up on up.id = p${toZaak}.a`
+          : null;
+    if (marked) {
+      parts.push(
+        `, relevant as (select json_array_elements_text(`,
+        `)::uuid as id), pending as (insert into sync_pending_zaken (zaak_id, since) select distinct m.id, `,
+        `::timestamptz from (${marked}${map.category === 'Zaak' ? ' where' : ' and'} ${map.category === 'Zaak' ? 'up.id' : `p${toZaak}.a`} in (select id from relevant)) m(id) on conflict (zaak_id) do nothing)`,
+      );
+    }
+    parts.push(` select count(*)::int as upserted from up`);
+    statementText.set(map.category, parts);
   }
-  return sql.raw(text.head).append(sql`${rowsJson}::text::json`).append(sql.raw(text.tail));
+  const chunks: SQL[] = [sql.raw(parts[0]!), sql`${rowsJson}::text::json`, sql.raw(parts[1]!)];
+  let i = 2;
+  for (const pairs of pairsJson) chunks.push(sql.raw(parts[i++]!), sql`${pairs}::text::json`, sql.raw(parts[i++]!));
+  if (i < parts.length - 1) chunks.push(sql.raw(parts[i++]!), sql`${relevantJson}::text::json`, sql.raw(parts[i++]!), sql`${now.toISOString()}`, sql.raw(parts[i++]!));
+  chunks.push(sql.raw(parts[i]!));
+  return sql.join(chunks);
 }
 
 /**
@@ -65,84 +114,40 @@ function upsertSql(map: CategoryMap, rowsJson: string): SQL {
  */
 export async function applyPage(db: Db, map: CategoryMap, page: PreparedPage, options: ApplyOptions): Promise<PageResult> {
   if (options.onUnknown) for (const name of page.unknown) options.onUnknown(map.category, name);
+  // Only written-question zaken and documents of an event soort can produce events; the events
+  // are recorded after the run together with the derived data alert filters need.
+  const relevant =
+    map.category === 'Zaak' || map.category === 'Document'
+      ? page.ids.filter((_, i) => (map.category === 'Zaak' ? page.soorten[i] === QUESTION_ZAAK_SOORT : mayRecordEvent(page.soorten[i])))
+      : [];
 
   return db.transaction(async (tx) => {
-    // Not waiting for the WAL flush is safe here: a page and its skiptoken commit atomically, so
-    // a database crash can only lose the newest pages *with* their position, and the next run
-    // fetches them again. It saves one fsync per page, the largest fixed cost of a page.
-    const setup = tx.execute(sql`set local synchronous_commit = off`);
-    const upserted: string[] = [];
-    const updated: string[] = [];
+    // Sent together: postgres.js pipelines them on the transaction's connection and runs them
+    // in the order issued, so a page costs one round trip besides BEGIN and COMMIT.
+    let upserted: Promise<number> = Promise.resolve(0);
     if (page.ids.length > 0) {
-      for (const r of resultRows<Record<string, unknown>>(await tx.execute(upsertSql(map, page.rowsJson)))) {
-        upserted.push(String(r.id));
-        if (!r.inserted) updated.push(String(r.id));
-      }
+      const statement = pageStatement(map, page.rowsJson, page.linksJson, JSON.stringify(relevant), options.now);
+      upserted = tx.execute(statement).then((r) => Number(resultRows<{ upserted: number }>(r)[0]?.upserted ?? 0));
     }
-    await setup;
-
-    // The rest depends only on `upserted`: these statements are sent together (postgres.js
-    // pipelines them on the transaction's connection and runs them in the order issued), so a
-    // page costs a few round trips instead of one per statement.
-    const statements: Promise<unknown>[] = [];
-    if (upserted.length > 0 && map.links.length > 0) statements.push(...linkStatements(tx, map, page, upserted, updated));
     let deleted: Promise<number> = Promise.resolve(0);
-    if (page.deletions > 0) statements.push((deleted = applyDeletions(tx, map, page.deletionsJson)));
-    if (upserted.length > 0 && (map.category === 'Zaak' || map.category === 'Document')) {
-      // Only written-question zaken and documents of an event soort can produce events. Their
-      // sets are marked pending here, in the page's transaction; the events are recorded after
-      // the run together with the derived data alert filters need (touched-zaken.ts).
-      const applied = new Set(upserted);
-      const relevant = page.ids.filter(
-        (id, i) => applied.has(id) && (map.category === 'Zaak' ? page.soorten[i] === QUESTION_ZAAK_SOORT : mayRecordEvent(page.soorten[i])),
-      );
-      if (map.category === 'Zaak') statements.push(markZakenPending(tx, relevant, options.now));
-      else statements.push(markDocumentZakenPending(tx, relevant, options.now));
-    }
-    statements.push(
-      tx
-        .insert(syncState)
-        .values({ category: map.category, skiptoken: options.skiptoken, entriesTotal: page.entries, pagesTotal: 1, lastRunAt: options.now })
-        .onConflictDoUpdate({
-          target: syncState.category,
-          set: {
-            skiptoken: options.skiptoken,
-            entriesTotal: sql`${syncState.entriesTotal} + ${page.entries}`,
-            pagesTotal: sql`${syncState.pagesTotal} + 1`,
-          },
-        })
-        .then(() => undefined),
-    );
-    await Promise.all(statements);
-    return { entries: page.entries, upserted: upserted.length, deleted: await deleted };
+    if (page.deletions > 0) deleted = applyDeletions(tx, map, page.deletionsJson);
+    const state = tx
+      .insert(syncState)
+      .values({ category: map.category, skiptoken: options.skiptoken, entriesTotal: page.entries, pagesTotal: 1, lastRunAt: options.now })
+      .onConflictDoUpdate({
+        target: syncState.category,
+        set: {
+          skiptoken: options.skiptoken,
+          entriesTotal: sql`${syncState.entriesTotal} + ${page.entries}`,
+          pagesTotal: sql`${syncState.pagesTotal} + 1`,
+        },
+      })
+      .then(() => undefined);
+    await Promise.all([upserted, deleted, state]);
+    options.onStatementsDone?.();
+    await options.after;
+    return { entries: page.entries, upserted: await upserted, deleted: await deleted };
   });
-}
-
-/**
- * The applied entities' link rows are replaced by what their newest version lists (delete, then
- * insert). A newly inserted entity has none yet, so only updated ones need the delete.
- */
-function linkStatements(tx: Tx, map: CategoryMap, page: PreparedPage, applied: string[], updated: string[]): Promise<unknown>[] {
-  const appliedSet = new Set(applied);
-  const out: Promise<unknown>[] = [];
-  map.links.forEach((link, k) => {
-    if (updated.length > 0) {
-      out.push(tx.execute(sql`delete from ${sql.raw(q(link.table))} where ${sql.raw(q(link.selfColumn))} in ${idList(updated)}`).then(() => undefined));
-    }
-    const { a, b } = page.links[k]!;
-    const pairs: { a: string; b: string }[] = [];
-    for (let i = 0; i < a.length; i++) if (appliedSet.has(a[i]!)) pairs.push({ a: a[i]!, b: b[i]! });
-    if (pairs.length === 0) return;
-    out.push(
-      tx
-        .execute(
-          sql`insert into ${sql.raw(q(link.table))} (${sql.raw(q(link.selfColumn))}, ${sql.raw(q(link.otherColumn))})
-          select a, b from json_to_recordset(${json(pairs)}) as x(a uuid, b uuid) on conflict do nothing`,
-        )
-        .then(() => undefined),
-    );
-  });
-  return out;
 }
 
 /**

@@ -29,8 +29,8 @@ export interface PreparedPage {
   ids: string[];
   /** The `soort` of each of those rows (question events depend on it). */
   soorten: (string | null)[];
-  /** Per link of the category (same order): pairs (ids[k] → target) as two parallel lists. */
-  links: { a: string[]; b: string[] }[];
+  /** Per link of the category (same order): the pairs (entity → target) as a JSON array of {a, b}. */
+  linksJson: string[];
   /** Deletions, newest per GUID, as a JSON array of {id, bijgewerkt}. */
   deletionsJson: string;
   deletions: number;
@@ -100,7 +100,7 @@ export function preparePage(spec: PageSpec, entries: FeedEntry[]): Omit<Prepared
   const rows: Record<string, Json>[] = [];
   const ids: string[] = [];
   const soorten: (string | null)[] = [];
-  const links = spec.links.map(() => ({ a: [] as string[], b: [] as string[] }));
+  const links = spec.links.map(() => [] as { a: string; b: string }[]);
   const deletions: { id: string; bijgewerkt: string }[] = [];
   for (const e of newestPerId(own)) {
     const entity = e.entity;
@@ -114,8 +114,7 @@ export function preparePage(spec: PageSpec, entries: FeedEntry[]): Omit<Prepared
     spec.links.forEach((link, k) => {
       for (const target of entity.refs.get(link.ref) ?? []) {
         if (!GUID_LIKE.test(target)) continue;
-        links[k]!.a.push(entity.id);
-        links[k]!.b.push(target.toLowerCase());
+        links[k]!.push({ a: entity.id, b: target.toLowerCase() });
       }
     });
   }
@@ -138,7 +137,7 @@ export function preparePage(spec: PageSpec, entries: FeedEntry[]): Omit<Prepared
     rowsJson: JSON.stringify(rows),
     ids,
     soorten,
-    links,
+    linksJson: links.map((pairs) => JSON.stringify(pairs)),
     deletionsJson: JSON.stringify(deletions),
     deletions: deletions.length,
     unknown: [...unknown],

@@ -1,11 +1,13 @@
 // One sync run: every category from its stored skiptoken to the head of the feed. While a page
 // is being applied the next ones are already downloading and being parsed in the page worker
 // (at most READ_AHEAD pages ahead), which keeps the database and the parser busy at the same
-// time, on separate cores, without letting memory grow.
+// time, on separate cores, without letting memory grow. Each page commits synchronously (its
+// skiptoken is durable once the page counts as applied); the next page's statements run while
+// that commit waits for the WAL flush.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
-import { applyPage } from './apply-page.ts';
+import { applyPage, type PageResult } from './apply-page.ts';
 import { type FeedClient, FeedError } from './client.ts';
 import { CATEGORIES, type CategoryMap, pageSpec } from './entities.ts';
 import type { PageSpec, PreparedPage } from './prepare-page.ts';
@@ -110,19 +112,41 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
       throw err;
     }
   };
+  // Page N commits (waiting for the WAL flush) while page N+1's statements already run on
+  // another connection; N+1 commits only after N has (applyPage's `after`). N+1 starts once N's
+  // statements are done, so the two never wait on each other's row locks in both directions.
+  let committing: InFlight | null = null;
+  let position = skiptoken;
+  const settle = async (f: InFlight) => {
+    const applied = await f.done;
+    skiptoken = f.skiptoken;
+    result.pages++;
+    result.entries += applied.entries;
+    result.upserted += applied.upserted;
+    result.deleted += applied.deleted;
+    options.progress?.page(category, applied.entries);
+    if (f.atHead) result.reachedHead = true;
+  };
   try {
     for (let page = await nextPage(); page; page = await nextPage()) {
       // The position to resume from: the last `next` on the page (see preparePage).
-      const nextToken = page.next ? client.skiptokenOf(category, page.next) : skiptoken;
-      const applied = await applyPage(db, map, page, { skiptoken: nextToken, now: options.now(), onUnknown });
-      skiptoken = nextToken;
-      result.pages++;
-      result.entries += applied.entries;
-      result.upserted += applied.upserted;
-      result.deleted += applied.deleted;
-      options.progress?.page(category, applied.entries);
-      if (page.atHead) result.reachedHead = true;
+      const nextToken = page.next ? client.skiptokenOf(category, page.next) : position;
+      position = nextToken;
+      let statementsDone!: () => void;
+      const ready = new Promise<void>((resolve) => (statementsDone = resolve));
+      const done = applyPage(db, map, page, { skiptoken: nextToken, now: options.now(), onUnknown, after: committing?.done, onStatementsDone: statementsDone });
+      // Handled here so a failure while the previous page still commits is not an unhandled
+      // rejection; it is awaited (and thrown) in order below.
+      done.catch(() => {});
+      const current: InFlight = { done, skiptoken: nextToken, atHead: page.atHead };
+      const previous = committing;
+      committing = current;
+      if (previous) await settle(previous);
+      await Promise.race([ready, done]);
     }
+    const last = committing;
+    committing = null;
+    if (last) await settle(last);
     if (stop?.aborted && !result.reachedHead) {
       result.stopped = true;
       log.warn({ category, pages: result.pages, skiptoken }, 'sync stopped on request; the next run resumes here');
@@ -137,6 +161,8 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
     log.info({ category, pages: result.pages, entries: result.entries, upserted: result.upserted, deleted: result.deleted, skiptoken }, 'category synced');
   } catch (err) {
     abort.abort();
+    // A page still committing settles first: its outcome decides the position logged and stored.
+    if (committing) await settle(committing).catch(() => {});
     const kind = err instanceof FeedError ? err.kind : 'apply';
     const message = err instanceof Error ? err.message : String(err);
     result.error = `${kind}: ${message}`;
@@ -152,6 +178,13 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
     stop?.removeEventListener('abort', onStop);
   }
   return result;
+}
+
+/** A page whose transaction is under way, with the position it stores. */
+interface InFlight {
+  done: Promise<PageResult>;
+  skiptoken: string | null;
+  atHead: boolean;
 }
 
 /** Totals per category for the CLI summary and /health. */

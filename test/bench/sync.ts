@@ -3,7 +3,9 @@
 // Serves a synthetic feed from a separate process on 127.0.0.1 and measures in one run:
 //   (a) fetch and parse only (the baseline), (b) a full sync into PostgreSQL,
 //   (c) a full sync into PGlite (file-backed, in a temp dir).
-// Prints entries/s, peak RSS per phase and the ratio (b)/(a). Targets: (b) ≥ 20,000 entries/s
+// Prints entries/s, peak RSS per phase and the ratio (b)/(a), and CPU time per entry (this
+// process; for (b) also the PostgreSQL backends), which is steadier than entries/s when other
+// work shares the cores. Targets: (b) ≥ 20,000 entries/s
 // and ≥ 50 % of (a); peak RSS ≤ 300 MB; (c) ≥ 3,000 entries/s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,18 +37,47 @@ async function startFeed(total: number): Promise<{ url: string; pages: number; b
   });
 }
 
-/** Peak RSS while `fn` runs, sampled every 20 ms. */
-async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number }> {
+/** Peak RSS while `fn` runs, sampled every 20 ms, and the CPU time of this process (all threads). */
+async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number; cpuSeconds: number }> {
   global.gc?.();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   try {
     const result = await fn();
-    return { result, seconds: (performance.now() - t0) / 1000, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024) };
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      result,
+      seconds: (performance.now() - t0) / 1000,
+      peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    };
   } finally {
     clearInterval(timer);
   }
+}
+
+/**
+ * CPU seconds used so far by the server backends connected to `database`, read from /proc (so
+ * only when PostgreSQL runs on this host; null otherwise). On a machine shared with other work,
+ * CPU per entry moves far less between runs than entries per second does.
+ */
+async function backendCpuSeconds(admin: postgres.Sql, database: string): Promise<Map<number, number> | null> {
+  const rows = await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${database}`;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return null;
+    }
+    // utime and stime, fields 14 and 15, in USER_HZ (100 per second on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+  }
+  return out;
 }
 
 async function fetchAndParse(url: string): Promise<number> {
@@ -91,6 +122,7 @@ let failed = false;
 try {
   const a = await measure(() => fetchAndParse(feed.url));
   const rateA = line('(a) fetch + parse', a.result, a);
+  console.log(`    CPU per entry: this process ${((a.cpuSeconds * 1e6) / a.result).toFixed(1)} µs`);
 
   // (b) PostgreSQL, in a scratch database.
   const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
@@ -103,8 +135,13 @@ try {
   try {
     const pg = await createDb({ databaseUrl: u.toString(), dataDir: 'unused' });
     await pg.migrate();
+    const before = await backendCpuSeconds(admin, name);
     const b = await measure(() => fullSync(feed.url, pg));
     rateB = line('(b) full sync, PostgreSQL', b.result, b);
+    const after = await backendCpuSeconds(admin, name);
+    const pgCpu = before && after ? [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0) : null;
+    const perEntry = (seconds: number) => `${((seconds * 1e6) / b.result).toFixed(1)} µs`;
+    console.log(`    CPU per entry: this process ${perEntry(b.cpuSeconds)}, PostgreSQL backends ${pgCpu === null ? 'n/a (not on this host)' : perEntry(pgCpu)}`);
     peakB = b.peakRssMb;
     await pg.close();
   } finally {

@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import t from 'tap';
-import { syncState } from '../../server/db/schema/index.ts';
+import { fracties, syncState } from '../../server/db/schema/index.ts';
 import { parseRetryAfter } from '../../server/sync/client.ts';
 import { testDatabase } from '../helpers/databases.ts';
 import { startFakeFeed } from './helpers/feed-server.ts';
 import { count, syncOnce } from './helpers/run.ts';
-import { fractie } from './helpers/sample.ts';
+import { fractie, guid } from './helpers/sample.ts';
 
 const only = { run: { categories: ['Fractie'] } };
 
@@ -89,6 +89,32 @@ t.test('a page that keeps failing: the run fails cleanly, earlier pages stay, th
   const [after] = await db.select().from(syncState).where(eq(syncState.category, 'Fractie'));
   t.equal(after!.lastError, null);
   t.ok(after!.lastSuccessAt);
+});
+
+t.test('a page whose commit fails takes the page applied behind it down too: no gap before a stored position', async (t) => {
+  const { db, feed } = await setup(t);
+  feed.push('Fractie', fractie(5, 'GL'), fractie(6, 'PvdD'));
+  // Fails at COMMIT (a deferred trigger), after the page's statements went through, so the next
+  // page is already being applied when it fails.
+  await db.execute(sql.raw(`
+    create function fail_fractie_3() returns trigger language plpgsql as $$
+    begin
+      if new.id = '${guid(3)}' then raise exception 'commit refused for fractie 3'; end if;
+      return new;
+    end $$`));
+  await db.execute(sql.raw(`
+    create constraint trigger fail_fractie_3 after insert on fracties deferrable initially deferred
+      for each row execute function fail_fractie_3();`));
+  const run = await syncOnce(db, feed.url, only);
+  t.match(String(run.error), /Fractie: apply: .*commit refused/);
+  t.same((await db.select({ afkorting: fracties.afkorting }).from(fracties).orderBy(fracties.afkorting)).map((r) => r.afkorting), ['SP', 'VVD'], 'only the first page');
+  const [state] = await db.select().from(syncState).where(eq(syncState.category, 'Fractie'));
+  t.equal(state!.skiptoken, '4200034', 'the position of the first page');
+  t.equal(state!.pagesTotal, 1);
+
+  await db.execute(sql`drop trigger fail_fractie_3 on fracties`);
+  t.error((await syncOnce(db, feed.url, only)).error);
+  t.equal(await count(db, 'fracties'), 6, 'the next run resumes there');
 });
 
 t.test('other 4xx is not retried; an unreachable host stops the run', async (t) => {

@@ -44,7 +44,7 @@ t.test('worker and main thread prepare the same page and fail the same way', asy
       t.equal(inline!.deletions, 1);
       t.same(inline!.unknown, ['nieuwVeld']);
     } else {
-      t.same(inline!.links[0], { a: [guid(300), guid(300)], b: [guid(100), guid(101)] }, 'links to GUIDs only');
+      t.same(JSON.parse(inline!.linksJson[0]!), [{ a: guid(300), b: guid(100) }, { a: guid(300), b: guid(101) }], 'links to GUIDs only');
       t.same(inline!.soorten, [ANSWER, 'Motie']);
     }
   }
@@ -106,7 +106,7 @@ t.test('a newer version replaces its links; an unchanged re-emission leaves them
   t.same(await links(), [guid(102)], 'a version no newer than the stored one does not touch the links');
 });
 
-t.test('the read-ahead stays bounded: at most two pages beyond the one being applied', async (t) => {
+t.test('the read-ahead stays bounded: at most two pages beyond the one being applied, three beyond the one committing', async (t) => {
   const { db } = await testDatabase(t);
   const feed = await startFakeFeed({ pageSize: 1 });
   t.teardown(() => feed.close());
@@ -144,5 +144,9 @@ t.test('the read-ahead stays bounded: at most two pages beyond the one being app
   const run = await syncOnce(slowDb, feed.url, { run: { categories: ['Fractie'], progress } });
   t.error(run.error);
   t.equal(applied, 12);
-  t.same(ahead, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 0], 'two pages ahead, never more');
+  // Measured when a page has committed: the next page's statements may already be running
+  // (PostgreSQL; PGlite runs one transaction at a time), and two more are read ahead of that.
+  t.ok(Math.max(...ahead) <= 3, `never more than three pages beyond the one committed (${ahead.join(', ')})`);
+  t.ok(Math.max(...ahead) >= 2, 'but pages are read ahead');
+  t.same(ahead.slice(-2), [1, 0], 'down to none at the end of the feed');
 });
