@@ -47,9 +47,10 @@ export function pageWorkerUrl(from: string = import.meta.url): URL {
  * first registers tsx itself, then imports the entry; compiled `.js` is loaded directly.
  */
 function spawnWorker(url: URL): Worker {
-  // The worker holds one page at a time; a small young generation keeps its footprint small
-  // (peak RSS of a sync is a target) at the cost of more, cheap, scavenges.
-  const resourceLimits = { maxYoungGenerationSizeMb: 12 };
+  // Parsing a page makes many short-lived objects. The young generation is bounded (peak RSS of a
+  // sync is a target) but not small: at 12 MB the scavenges took a fifth of the sync's Node CPU
+  // (test/bench/sync.ts, 300,000 entries: 45 → 37-41 µs per entry at 32 MB, peak RSS 272-282 MB).
+  const resourceLimits = { maxYoungGenerationSizeMb: 32 };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
   return new Worker(`import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, resourceLimits });

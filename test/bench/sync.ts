@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import postgres from 'postgres';
 import { createDb, type Database } from '../../server/db/client.ts';
 import { FeedClient } from '../../server/sync/client.ts';
@@ -37,9 +39,14 @@ async function startFeed(total: number): Promise<{ url: string; pages: number; b
   });
 }
 
+// A full collection before each phase, so a phase's peak RSS does not carry the garbage of the
+// one before (a sync job runs in a fresh process); without --expose-gc on the command line.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
 /** Peak RSS while `fn` runs, sampled every 20 ms, and the CPU time of this process (all threads). */
 async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number; cpuSeconds: number }> {
-  global.gc?.();
+  gc();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
