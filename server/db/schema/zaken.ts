@@ -32,6 +32,8 @@ export const zaken = pgTable(
   (t) => [
     index('zaken_nummer_idx').on(t.nummer),
     index('zaken_soort_gestart_idx').on(t.soort, t.gestartOp),
+    // What a sync run touched (server/sync/touched-zaken.ts): max() and a range, not a table scan.
+    index('zaken_feed_updated_idx').on(t.feedUpdatedAt),
   ],
 );
 
@@ -55,6 +57,7 @@ export const zaakActors = pgTable(
     index('zaak_actors_zaak_idx').on(t.zaakId),
     index('zaak_actors_persoon_idx').on(t.persoonId),
     index('zaak_actors_fractie_idx').on(t.fractieId),
+    index('zaak_actors_feed_updated_idx').on(t.feedUpdatedAt),
   ],
 );
 
@@ -86,6 +89,7 @@ export const documents = pgTable(
     index('documents_nummer_idx').on(t.documentNummer),
     index('documents_soort_datum_idx').on(t.soort, t.datum),
     index('documents_dossier_idx').on(t.kamerstukdossierId, t.volgnummer),
+    index('documents_feed_updated_idx').on(t.feedUpdatedAt),
   ],
 );
 
