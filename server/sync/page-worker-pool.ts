@@ -49,7 +49,7 @@ export function pageWorkerUrl(from: string = import.meta.url): URL {
 function spawnWorker(url: URL): Worker {
   // Parsing a page makes many short-lived objects. The young generation is bounded (peak RSS of a
   // sync is a target) but not small: at 12 MB the scavenges took a fifth of the sync's Node CPU
-  // (test/bench/sync.ts, 300,000 entries: 45 → 37-41 µs per entry at 32 MB, peak RSS 272-282 MB).
+  // (test/bench/sync.ts prints both figures).
   const resourceLimits = { maxYoungGenerationSizeMb: 32 };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
