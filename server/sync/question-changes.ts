@@ -6,7 +6,7 @@
 // the document↔zaak link and both rows are present, whichever page completed it. The dedupe key
 // makes every detection idempotent, so re-emissions and re-runs after a crash record nothing twice.
 import { sql } from 'drizzle-orm';
-import { type Db, resultRows, type Tx } from '../db/client.ts';
+import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
 
 import { DOC_ANSWER, DOC_ANSWER_NADER, DOC_DELAY_NOTICE, DOC_NOTICE, QUESTION_ZAAK_SOORT, WITHDRAWAL_PATTERN } from '../questions/documents.ts';
 
@@ -33,20 +33,16 @@ export async function recordAskedQuestions(tx: Db | Tx, zaakIds: string[], now: 
     select z.id, 'asked', coalesce(z.gestart_op, z.bijgewerkt), ${now.toISOString()}::timestamptz, null, 'sync',
            jsonb_build_object('nummer', z.nummer), z.id::text || ':asked'
       from zaken z
-     where z.id in (select json_array_elements_text(${JSON.stringify(zaakIds)}::text::json)::uuid)
+     where z.id = any(${pgArray(zaakIds)}::uuid[])
        and z.soort = ${QUESTION_ZAAK_SOORT}
     on conflict (dedupe_key) do nothing
     returning id`);
-  return [...ids(asked), ...(await recordDocumentEvents(tx, { zaakIds }, now))];
+  return [...ids(asked), ...(await recordDocumentEvents(tx, zaakIds, now))];
 }
 
-/** Events for documents linked to written-question zaken, limited to the given documents or zaken. */
-export async function recordDocumentEvents(tx: Db | Tx, scope: { documentIds?: string[]; zaakIds?: string[] }, now: Date): Promise<number[]> {
-  const list = scope.documentIds ?? scope.zaakIds ?? [];
-  if (list.length === 0) return [];
-  const filter = scope.documentIds
-    ? sql`dz.document_id in (select json_array_elements_text(${JSON.stringify(list)}::text::json)::uuid)`
-    : sql`dz.zaak_id in (select json_array_elements_text(${JSON.stringify(list)}::text::json)::uuid)`;
+/** Events for the documents linked to the given written-question zaken. */
+export async function recordDocumentEvents(tx: Db | Tx, zaakIds: string[], now: Date): Promise<number[]> {
+  if (zaakIds.length === 0) return [];
   // `distinct on` + `order by occurred_at` keeps the earliest document when several share a
   // once-only key in one page (two answers: the first one is the answer).
   const recorded = await tx.execute(sql`
@@ -69,7 +65,7 @@ export async function recordDocumentEvents(tx: Db | Tx, scope: { documentIds?: s
                  when d.soort = ${DOC_ANSWER_NADER} then 'nader_answer'
                  when d.soort = ${DOC_NOTICE} and d.onderwerp ~* ${WITHDRAWAL_PATTERN} then 'withdrawn'
                end as kind) e
-         where ${filter}
+         where dz.zaak_id = any(${pgArray(zaakIds)}::uuid[])
            and z.soort = ${QUESTION_ZAAK_SOORT}
            and e.kind is not null
       ) found

@@ -9,26 +9,14 @@
 //   data but no event), marked too before the derivation starts.
 // Unchanged re-emissions do not rewrite rows, so they mark nothing.
 import { sql } from 'drizzle-orm';
-import { type Db, resultRows, type Tx } from '../db/client.ts';
-
-const uuidList = (ids: string[]) => sql`(select json_array_elements_text(${JSON.stringify(ids)}::text::json)::uuid)`;
+import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
 
 /** Marks zaken for the post-sync derivation (idempotent: a zaak already pending keeps its first mark). */
 export async function markZakenPending(tx: Db | Tx, zaakIds: string[], now: Date): Promise<void> {
   if (zaakIds.length === 0) return;
   await tx.execute(sql`
     insert into sync_pending_zaken (zaak_id, since)
-    select id, ${now.toISOString()}::timestamptz from ${uuidList(zaakIds)} as x(id)
-    on conflict (zaak_id) do nothing`);
-}
-
-/** Marks the zaken the given documents are linked to (their links are written earlier in the same transaction). */
-export async function markDocumentZakenPending(tx: Db | Tx, documentIds: string[], now: Date): Promise<void> {
-  if (documentIds.length === 0) return;
-  await tx.execute(sql`
-    insert into sync_pending_zaken (zaak_id, since)
-    select distinct dz.zaak_id, ${now.toISOString()}::timestamptz from document_zaken dz
-     where dz.document_id in ${uuidList(documentIds)}
+    select unnest(${pgArray(zaakIds)}::uuid[]), ${now.toISOString()}::timestamptz
     on conflict (zaak_id) do nothing`);
 }
 

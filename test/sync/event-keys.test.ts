@@ -20,9 +20,9 @@ t.test('one event per delay notice, answer and withdrawal, whoever records first
   await insertDocument(db, { zaakId: withdrawn.zaakId, soort: 'Mededeling', datum: '2025-10-22', onderwerp: 'De vragen zijn ingetrokken' });
 
   const ids = [delayed.zaakId, answered.zaakId, withdrawn.zaakId];
-  await db.transaction((tx) => recordDocumentEvents(tx, { zaakIds: ids }, now));
+  await db.transaction((tx) => recordDocumentEvents(tx, ids, now));
   await runDeadlines(db, now);
-  await db.transaction((tx) => recordDocumentEvents(tx, { zaakIds: ids }, now));
+  await db.transaction((tx) => recordDocumentEvents(tx, ids, now));
 
   const count = async (zaakId: string, kind: string) =>
     (await db.select().from(questionEvents).where(eq(questionEvents.zaakId, zaakId))).filter((e) => e.kind === kind).length;
