@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { boot } from '../server/boot.ts';
-import { type Clock, type SettableClock, settableClock } from '../server/clock.ts';
+import { type Clock, fixedClock, type SettableClock, settableClock } from '../server/clock.ts';
 import type { DemoTimeline } from '../server/plugins/context.ts';
 import { startServer } from '../server/server.ts';
 import { alertsJob } from './alerts.ts';
@@ -43,9 +43,9 @@ export function demoManifest(dir = FEED_DIR): Manifest {
  */
 export async function serveDemoFeed(dir = FEED_DIR, clock?: Clock): Promise<{ url: string; close(): Promise<void> }> {
   const manifest = demoManifest(dir);
-  const now = () => (clock ?? settableClock(new Date(manifest.now))).now().getTime();
+  const at = clock ?? fixedClock(new Date(manifest.now));
   const notYet = (category: string, page: string) =>
-    manifest.moments.some((m) => new Date(m.at).getTime() > now() && (m.pages[category] ?? []).includes(page));
+    manifest.moments.some((m) => new Date(m.at) > at.now() && (m.pages[category] ?? []).includes(page));
   let base = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -122,8 +122,7 @@ async function main() {
     await database.close();
   }
   // The feed stays up for the demo's lifetime: /demo syncs its later moments from it.
-  const moments = manifest.moments.map((m) => new Date(m.at)).filter((m) => m.getTime() > clock.now().getTime());
-  await startServer({ demo: true, env, clock, demoTimeline: demoTimeline(clock, moments) });
+  await startServer({ demo: true, env, clock, demoTimeline: demoTimeline(clock, manifest.moments.map((m) => new Date(m.at))) });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -13,7 +13,7 @@ import helmet from 'helmet';
 import { systemClock } from '../clock.ts';
 import { postgresRateLimitStore } from '../rate-limit-store.ts';
 
-export const securityHeaders = helmet({
+const securityHeaders = helmet({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {

@@ -54,7 +54,7 @@ ${q.status === 'overdue' || q.status === 'open' || q.status === 'due_soon' || q.
 }
 
 /** A party abbreviation linking to its page (abbreviations may hold spaces: "Lid Keijzer"). */
-export function partyLink(afkorting: string): SafeHtml {
+function partyLink(afkorting: string): SafeHtml {
   return html`<a href="/fracties/${encodeURIComponent(afkorting)}">${afkorting}</a>`;
 }
 
