@@ -3,19 +3,15 @@
 // filtering and an htmx POST with the CSRF header work under the strict CSP, and the same flow
 // works with JavaScript disabled.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net, { type AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
 import t from 'tap';
 import { runDeadlines } from '../../server/questions/refresh.ts';
 import { and, eq } from 'drizzle-orm';
 import { alertSubscriptions } from '../../server/db/schema/index.ts';
 import { subscriptionLinks } from '../alerts/links.ts';
 import { buildApp, demoPages, TEST_NOW } from '../helpers/app.ts';
+import { axeViolations, CHROMIUM, cspErrorsOf, launchChromium } from '../helpers/browser.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
-
-const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { freePort } from '../helpers/ports.ts';
 
 if (!fs.existsSync(CHROMIUM)) {
   // CI installs Debian's chromium; there a missing browser is a failure, not a skip.
@@ -23,14 +19,9 @@ if (!fs.existsSync(CHROMIUM)) {
   else t.test('pages in Chromium', { skip: `Chromium not found at ${CHROMIUM} (apt-get install chromium)` }, async () => {});
 } else {
   t.test('pages in Chromium', async (t) => {
-    // PUBLIC_URL must be the origin the browser sees, or the CSRF origin check refuses its POSTs:
+    // PUBLIC_URL is the origin the browser sees, so the links in the alert pages lead back here:
     // take a free port first, then listen on it.
-    const port = await new Promise<number>((resolve) => {
-      const probe = net.createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const demo = demoPages(t.testdir());
     const { app, database } = await buildApp(t, { ...demo, env: { ...demo.env, PUBLIC_URL: base } });
@@ -57,10 +48,7 @@ if (!fs.existsSync(CHROMIUM)) {
     const htmxLinks = await subscriptionLinks(db, TEST_NOW, { zaakId: zaakIds[1]!, nummer: sets[1]!.nummer });
     await app.listen({ host: '127.0.0.1', port });
 
-    const browser: Browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     t.teardown(() => browser.close());
 
     t.test('axe: no WCAG 2.1 A/AA violations', async (t) => {
@@ -72,13 +60,7 @@ if (!fs.existsSync(CHROMIUM)) {
       urls.push(links.confirmPath, links.managePath, `${links.managePath}/afmelden`);
       urls.push('/demo', `/demo/mail/${demo.mail}`);
       const check = async (label: string) => {
-        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-          const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-        });
-        t.same(violations, [], `${label}: no violations`);
+        t.same(await axeViolations(page), [], `${label}: no violations`);
       };
       for (const url of urls) {
         await page.goto(base + url);
@@ -95,10 +77,7 @@ if (!fs.existsSync(CHROMIUM)) {
     t.test('htmx filtering under the strict CSP updates the list and the URL', async (t) => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const cspErrors: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-      });
+      const cspErrors = cspErrorsOf(page);
       await page.goto(`${base}/vragen?onderwerp=alle`);
       t.equal(await page.locator('#resultaten tbody tr').count(), 3);
       await page.waitForFunction(() => 'htmx' in window);
@@ -121,10 +100,7 @@ if (!fs.existsSync(CHROMIUM)) {
     t.test('an htmx POST sends the CSRF token from data-hx-headers (strict CSP, no eval)', async (t) => {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const cspErrors: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-      });
+      const cspErrors = cspErrorsOf(page);
       await page.goto(base + htmxLinks.managePath);
       await page.waitForFunction(() => 'htmx' in window);
       // No page posts through htmx yet; htmx.ajax from <body> is what any future hx-post would do.

@@ -2,34 +2,21 @@
 // link it to a technical briefing found with the htmx search-as-you-type, sign out. axe-core
 // checks the staff pages on the way.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import t from 'tap';
 import { requestLinks, requests } from '../../server/db/schema/index.ts';
+import { axeViolations, CHROMIUM, cspErrorsOf, launchChromium } from '../helpers/browser.ts';
 import { insertActiviteit } from '../helpers/builders.ts';
 import { freePort } from '../helpers/ports.ts';
 import { buildStaffApp, createAccount, PASSWORD } from './helpers.ts';
-
-const require = createRequire(import.meta.url);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const a = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await a.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
 
 if (!fs.existsSync(CHROMIUM)) {
   if (process.env.CI) t.fail(`Chromium not found at ${CHROMIUM}`);
   else t.test('staff flow in Chromium', { skip: `Chromium not found at ${CHROMIUM} (apt-get install chromium)` }, async () => {});
 } else {
   t.test('staff flow in Chromium', async (t) => {
-    // The CSRF plugin refuses a foreign Origin, so PUBLIC_URL must be the address the browser uses.
+    // PUBLIC_URL is the address the browser uses, so links the app builds lead back here.
     const port = await freePort();
     const s = await buildStaffApp(t, { env: { PUBLIC_URL: `http://127.0.0.1:${port}` } });
     const db = s.database.db;
@@ -37,19 +24,13 @@ if (!fs.existsSync(CHROMIUM)) {
     const briefing = await insertActiviteit(db, { soort: 'Technische briefing', onderwerp: 'Technische briefing datalek Clinical Diagnostics', datum: '2025-09-10', voortouwafkorting: 'VWS', nummer: '2025A05555' });
     await s.app.listen({ host: '127.0.0.1', port });
     const base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
-    const browser: Browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     t.teardown(() => browser.close());
     // axe is injected as a script, so this context bypasses the CSP; the flow runs in a strict one.
     const axeContext = await browser.newContext({ bypassCSP: true });
     const context = await browser.newContext();
     const page = await context.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-    });
+    const cspErrors = cspErrorsOf(page);
 
     await page.goto(`${base}/staff/verzoeken`);
     t.match(page.url(), /\/staff\/inloggen\?next=/, 'sent to the sign-in page');
@@ -90,7 +71,7 @@ if (!fs.existsSync(CHROMIUM)) {
     const axePage = await axeContext.newPage();
     for (const url of ['/staff/inloggen', '/staff', '/staff/verzoeken/nieuw', `/staff/verzoeken/${req!.id}`, '/staff/zoeken?q=datalek']) {
       await axePage.goto(base + url);
-      t.same(await axe(axePage), [], `${url}: no axe violations`);
+      t.same(await axeViolations(axePage), [], `${url}: no axe violations`);
     }
 
     await page.getByRole('button', { name: 'Uitloggen' }).click();
