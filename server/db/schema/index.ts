@@ -8,3 +8,4 @@ export * from './corrections.ts';
 export * from './alerts.ts';
 export * from './staff.ts';
 export * from './rate-limits.ts';
+export * from './texts.ts';
