@@ -16,6 +16,21 @@ export default tseslint.config(
     },
   },
   {
+    // The layers of the README's architecture: domain folders never import the derivation
+    // (which orchestrates them), the HTTP layer or the jobs, so they cannot import in a circle.
+    files: ['server/{alerts,questions,topics,sync,question-list,overview,requests,statistics}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/derivation/*', '**/routes/*', '**/plugins/*', '**/staff/*', '**/jobs/*'], message: 'Domain modules do not import the derivation, staff actions, routes, plugins or jobs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['jobs/**/*.ts', 'test/**/*.ts', 'server/db/migrate-cli.ts'],
     rules: { 'no-console': 'off' },
   },

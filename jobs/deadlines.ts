@@ -1,8 +1,8 @@
 // Hourly (and after every sync): materializes each question set's status as of the job's clock
 // and records deadline transitions once, with their alert deliveries in the same transaction; then suggests activities and letters that may fulfil
 // open briefing and letter requests, and moves scheduled requests whose briefing has taken place
-// to fulfilled. All the work is in server/questions/ and server/requests/.
-import { runDeadlines } from '../server/questions/refresh.ts';
+// to fulfilled. All the work is in server/derivation/ and server/requests/.
+import { runDeadlines } from '../server/derivation/hourly.ts';
 import { refreshRequestStatuses } from '../server/requests/request-status.ts';
 import { suggestRequestLinks } from '../server/requests/suggest-links.ts';
 import type { Job } from './job.ts';

@@ -1,8 +1,24 @@
 // Loads what a mail says about each event: the event, the question set's title and number, its
 // askers with party at the time of asking, addressees, and the materialized deadline facts.
 import { sql } from 'drizzle-orm';
-import type { AlertFacts } from '../../views/mail/alert.ts';
 import { type Db, resultRows, pgArray } from '../db/client.ts';
+
+/** What an alert mail says about one event (views/mail/alert.ts renders it). */
+export interface AlertFacts {
+  eventId: number;
+  kind: string;
+  occurredAt: Date;
+  details: Record<string, unknown>;
+  nummer: string | null;
+  title: string | null;
+  askers: { name: string | null; party: string | null }[];
+  addressees: { name: string | null; functie: string | null }[];
+  dueOn: string | null;
+  extendedDueOn: string | null;
+  daysOpen: number | null;
+  daysOverdue: number;
+  answeredLate: boolean | null;
+}
 
 interface Row {
   id: number;

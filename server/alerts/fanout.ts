@@ -2,7 +2,7 @@
 // row per matching active, confirmed subscription, under UNIQUE (subscription_id, event_id), and
 // the event marked in alert_fanout, all in the caller's transaction: the sync's derivation, the
 // deadlines job and staff actions call this with the ids of the events they just recorded, in the
-// transaction that records them (server/questions/refresh.ts), so an event and its deliveries
+// transaction that records them (server/derivation/), so an event and its deliveries
 // commit together. The alerts job calls it without ids as a catch-up for events recorded elsewhere.
 // Set-based: one INSERT … SELECT per batch of events, whatever the number of subscribers.
 import { sql } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 // One run of the alerts job: fan out events left behind (in its own transaction), apply the
 // retention schedule, then send what is due. The sync's derivation, the deadlines job and staff
-// actions (reevaluateSets) fan out in the transaction that records their events, so the catch-up
+// actions (server/derivation/) fan out in the transaction that records their events, so the catch-up
 // normally finds nothing; it is there for events recorded by an older version or by hand.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';

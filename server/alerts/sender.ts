@@ -7,11 +7,11 @@
 // connection failure ends the run: the next tick tries again, no retry storm. The parts of a
 // mail that depend only on the event are rendered once per event per batch.
 import type { FastifyBaseLogger } from 'fastify';
-import { alertMailFrom, alertParts, digestMail, type AlertFacts, type AlertParts } from '../../views/mail/alert.ts';
+import { alertMailFrom, alertParts, digestMail, type AlertParts } from '../../views/mail/alert.ts';
 import type { Db } from '../db/client.ts';
 import { alertSubscriptions } from '../db/schema/index.ts';
 import { inArray } from 'drizzle-orm';
-import { loadFacts } from './content.ts';
+import { type AlertFacts, loadFacts } from './content.ts';
 import { describeFilter } from './filters.ts';
 import { listHeaders, manageUrl, unsubscribeUrl } from './links.ts';
 import { type Claimed, cancel, claimDigests, claimImmediate, DAILY_ALERT_CAP, DEFAULT_LEASE_MS, markPermanent, markRetry, release, backoffMs, SentMarker } from './outbox.ts';

@@ -17,3 +17,14 @@ const withdrawal = new RegExp(WITHDRAWAL_PATTERN, 'i');
 export function isWithdrawalNotice(soort: string | null, onderwerp: string | null, titel: string | null): boolean {
   return soort === DOC_NOTICE && withdrawal.test(`${onderwerp ?? ''} ${titel ?? ''}`);
 }
+
+const EVENT_SOORTEN = new Set([DOC_DELAY_NOTICE, DOC_ANSWER, DOC_ANSWER_NADER, DOC_NOTICE]);
+
+/**
+ * Whether a document can make a question event, judged on the feed page itself so that the
+ * derivation's join runs only for the few documents that matter (most of the feed is motions,
+ * letters, reports).
+ */
+export function mayRecordEvent(soort: string | null | undefined): boolean {
+  return soort != null && EVENT_SOORTEN.has(soort);
+}

@@ -5,8 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { fracties, partyCorrections, questionAskers, questionLetterAnswers, questionStatus, zaken } from '../db/schema/index.ts';
-import { markAnsweredByLetter } from '../questions/letter-answer.ts';
-import type { AlertOptions } from '../questions/refresh.ts';
+import { markAnsweredByLetter } from '../derivation/letter-answer.ts';
+import type { AlertOptions } from '../derivation/hourly.ts';
 import { refreshQuestionPeople } from '../questions/refresh-people.ts';
 import { type Actor, recordAudit } from './audit.ts';
 

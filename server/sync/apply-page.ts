@@ -8,8 +8,7 @@ import { type Db, type Tx, resultRows } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
 import type { CategoryMap } from './entities.ts';
 import type { PreparedPage } from './prepare-page.ts';
-import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
-import { mayRecordEvent } from './question-changes.ts';
+import { mayRecordEvent, QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 
 export interface PageResult {
   entries: number;

@@ -1,5 +1,5 @@
 // Which question sets a sync run changed, kept durably in sync_pending_zaken until the post-sync
-// derivation (server/questions/refresh.ts) has recorded their events, re-derived status, askers'
+// derivation (server/derivation/) has recorded their events, re-derived status, askers'
 // parties and topic matches, and fanned the events out. Two sources:
 // - every page marks, in its own transaction, the written-question zaken it inserted or changed
 //   and the zaken of changed documents that can make an event, so a crash after the page

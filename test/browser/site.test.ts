@@ -4,7 +4,7 @@
 // works with JavaScript disabled.
 import fs from 'node:fs';
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { and, eq } from 'drizzle-orm';
 import { alertSubscriptions } from '../../server/db/schema/index.ts';
 import { subscriptionLinks } from '../alerts/links.ts';

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { questionAskers, questionEvents, questionStatus } from '../../server/db/schema/index.ts';
 import { evaluateQuestionSetsDetail } from '../../server/questions/evaluate-sql.ts';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { insertActor, insertDocument, insertQuestionSet } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';
 

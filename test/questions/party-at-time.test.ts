@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { partyCorrections, questionAddressees, questionAskers } from '../../server/db/schema/index.ts';
 import { partyOn } from '../../server/questions/party-at-time.ts';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { seedPartyCorrections } from '../../seeds/party-corrections.ts';
 import { insertActor, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { timeliness } from '../../server/statistics/timeliness.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';

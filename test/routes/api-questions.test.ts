@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { buildApp } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 

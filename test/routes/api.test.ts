@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertQuestionSet } from '../helpers/builders.ts';
 

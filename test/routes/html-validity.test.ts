@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import vnuJar from 'vnu-jar';
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { subscriptionLinks } from '../alerts/links.ts';
 import { buildApp, demoPages, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertQuestionSet } from '../helpers/builders.ts';
 

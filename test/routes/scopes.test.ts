@@ -1,5 +1,5 @@
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { refreshQuestionPeople } from '../../server/questions/refresh-people.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';

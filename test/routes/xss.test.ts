@@ -1,7 +1,7 @@
 // Every feed-supplied string goes through escaping: hostile values in every field the feed
 // fills, through every page and format.
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertFractie, insertPersoon, insertQuestionSet, insertSeat } from '../helpers/builders.ts';
 

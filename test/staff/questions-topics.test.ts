@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { resultRows } from '../../server/db/client.ts';
 import { partyCorrections, questionAskers, questionStatus, staffAudit, topicMatches, topics } from '../../server/db/schema/index.ts';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { matchZaken } from '../../server/topics/match-zaken.ts';
 import { addSubscribers } from '../alerts/fixtures.ts';
 import { TEST_NOW } from '../helpers/app.ts';

@@ -4,8 +4,8 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { questionEvents } from '../../server/db/schema/index.ts';
-import { runDeadlines } from '../../server/questions/refresh.ts';
-import { recordDocumentEvents } from '../../server/sync/question-changes.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
+import { recordDocumentEvents } from '../../server/derivation/sync-events.ts';
 import { insertDocument, insertQuestionSet } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import t from 'tap';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { createDb, type Database } from '../../server/db/client.ts';
 import { childEnv } from '../helpers/child-env.ts';
 import { testDatabase, withDatabase } from '../helpers/databases.ts';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import t from 'tap';
 import { createDb, type Database } from '../../server/db/client.ts';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { syncTotals } from '../../server/sync/run-sync.ts';
 import { childEnv } from '../helpers/child-env.ts';
 import { testDatabase, withDatabase } from '../helpers/databases.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { topicMatches, topics } from '../../server/db/schema/index.ts';
-import { runDeadlines } from '../../server/questions/refresh.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
 import { matchZaken, rematchTopic } from '../../server/topics/match-zaken.ts';
 import { compileTopic, matchText } from '../../server/topics/matcher.ts';
 import { parseRule } from '../../server/topics/rules.ts';

@@ -1,24 +1,9 @@
 // One alert (immediate) and the daily digest. Everything from the data is escaped in the HTML
 // part by the html template; the text part is plain text.
+import type { AlertFacts } from '../../server/alerts/content.ts';
 import { formatDate, isoDate } from '../format.ts';
 import { html, safeUrl, type SafeHtml } from '../html.ts';
 import { footerHtml, footerText, frame, type MailContent, type ManageLinks } from './common.ts';
-
-export interface AlertFacts {
-  eventId: number;
-  kind: string;
-  occurredAt: Date;
-  details: Record<string, unknown>;
-  nummer: string | null;
-  title: string | null;
-  askers: { name: string | null; party: string | null }[];
-  addressees: { name: string | null; functie: string | null }[];
-  dueOn: string | null;
-  extendedDueOn: string | null;
-  daysOpen: number | null;
-  daysOverdue: number;
-  answeredLate: boolean | null;
-}
 
 const HEADLINES: Record<string, string> = {
   asked: 'Nieuwe vragen',

@@ -3,7 +3,7 @@
 // pending (events, status, askers, topics, deliveries) unless told not to.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client.ts';
-import { derivePendingZaken } from '../../../server/questions/refresh.ts';
+import { derivePendingZaken } from '../../../server/derivation/pending-sets.ts';
 import { FeedClient, type FeedClientOptions } from '../../../server/sync/client.ts';
 import { type CategoryResult, runSync, type RunSyncOptions } from '../../../server/sync/run-sync.ts';
 

@@ -1,24 +1,13 @@
 // Turns what the sync changed into question events (asked, delay notice, answer, nader answer,
-// withdrawal). Pages only mark the question sets they changed (touched-zaken.ts); the post-sync
-// derivation records their events here, in the transaction that also derives askers, addressees
+// withdrawal). Pages only mark the question sets they changed (server/sync/touched-zaken.ts); the
+// post-sync derivation (pending-sets.ts) records their events here, in the transaction that also derives askers, addressees
 // and topic matches and fans the events out to subscribers, so a new set's alerts see who asked
 // it. Documents and zaken arrive in separate categories in any order; an event is detected once
 // the document↔zaak link and both rows are present, whichever page completed it. The dedupe key
 // makes every detection idempotent, so re-emissions and re-runs after a crash record nothing twice.
 import { sql } from 'drizzle-orm';
 import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
-
 import { DOC_ANSWER, DOC_ANSWER_NADER, DOC_DELAY_NOTICE, DOC_NOTICE, QUESTION_ZAAK_SOORT, WITHDRAWAL_PATTERN } from '../questions/documents.ts';
-
-const EVENT_SOORTEN = new Set([DOC_DELAY_NOTICE, DOC_ANSWER, DOC_ANSWER_NADER, DOC_NOTICE]);
-
-/**
- * Whether a document can make a question event, judged on the page itself so that the join
- * runs only for the few documents that matter (most of the feed is motions, letters, reports).
- */
-export function mayRecordEvent(soort: string | null | undefined): boolean {
-  return soort != null && EVENT_SOORTEN.has(soort);
-}
 
 const ids = (result: unknown) => resultRows<{ id: number }>(result).map((r) => Number(r.id));
 

@@ -1,0 +1,70 @@
+// The derivation after a sync: the question sets that committed feed pages marked pending
+// (server/sync/touched-zaken.ts) get their events, status, askers and addressees, topic matches
+// and alert deliveries, in one transaction per chunk, so an event and its deliveries commit
+// together (a crash can delay an alert, never lose one) and a brand-new question set is matched
+// against subscriptions only once its askers and topics are known.
+import { sql } from 'drizzle-orm';
+import { fanOutEvents } from '../alerts/fanout.ts';
+import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
+import { evaluateQuestionSetsDetail, type EvaluateResult } from '../questions/evaluate-sql.ts';
+import type { DeadlinePolicy } from '../questions/policy.ts';
+import { refreshQuestionPeople } from '../questions/refresh-people.ts';
+import { matchZaken } from '../topics/match-zaken.ts';
+import type { AlertOptions } from './hourly.ts';
+import { recordAskedQuestions } from './sync-events.ts';
+
+export interface SyncDerivationResult extends EvaluateResult {
+  /** Pending zaken processed (not all are question sets). */
+  zaken: number;
+  deliveries: number;
+}
+
+export interface SyncDerivationOptions extends AlertOptions {
+  /** Zaken per transaction. */
+  chunk?: number;
+  policy?: DeadlinePolicy;
+}
+
+/**
+ * Processes the zaken marked pending by committed feed pages, also those left by a run that died
+ * before getting here. Per chunk, in one transaction: records the sync's events (asked, delay
+ * notice, answer, nader answer, withdrawal), re-evaluates the sets (also answered ones, whose
+ * documents may have changed; recording deadline transitions), refreshes askers and addressees
+ * (their actors may have changed) and topic matches, fans out exactly the events recorded, and
+ * clears the pending marks. Safe with ids that are not question sets.
+ */
+export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivationOptions = {}): Promise<SyncDerivationResult> {
+  const chunk = options.chunk ?? 5_000;
+  const total: SyncDerivationResult = { zaken: 0, evaluated: 0, eventsRecorded: 0, deliveries: 0 };
+  for (;;) {
+    const done = await db.transaction((tx) => deriveChunk(tx, now, chunk, options));
+    if (!done) return total;
+    total.zaken += done.zaken;
+    total.evaluated += done.evaluated;
+    total.eventsRecorded += done.eventsRecorded;
+    total.deliveries += done.deliveries;
+  }
+}
+
+async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDerivationOptions): Promise<SyncDerivationResult | null> {
+  // Locked, so a second derivation (another instance) takes other zaken or none.
+  const zaakIds = resultRows<{ zaak_id: string }>(
+    await tx.execute(sql`select zaak_id from sync_pending_zaken order by zaak_id limit ${chunk} for update skip locked`),
+  ).map((r) => r.zaak_id);
+  if (zaakIds.length === 0) return null;
+  // The sync's events first, so a set's answer or delay notice is recorded with the document's
+  // details as source 'sync'; the evaluation then finds the same dedupe keys taken.
+  const syncEvents = await recordAskedQuestions(tx, zaakIds, now);
+  const evaluation = await evaluateQuestionSetsDetail(tx, now, { zaakIds, ...(options.policy ? { policy: options.policy } : {}) });
+  // After the evaluation: askers' parties are taken at the submission date it stores.
+  await refreshQuestionPeople(tx, { zaakIds });
+  await matchZaken(tx, now, zaakIds);
+  const fanOut = await fanOutEvents(tx, now, { cutoffDays: options.cutoffDays, eventIds: [...syncEvents, ...evaluation.eventIds] });
+  await tx.execute(sql`delete from sync_pending_zaken where zaak_id = any(${pgArray(zaakIds)}::uuid[])`);
+  return {
+    zaken: zaakIds.length,
+    evaluated: evaluation.evaluated,
+    eventsRecorded: syncEvents.length + evaluation.eventsRecorded,
+    deliveries: fanOut.deliveries,
+  };
+}
