@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import app from '../../server/app.ts';
+import { HTTP_OPTIONS } from '../../server/http-options.ts';
 import { fixedClock, type Clock } from '../../server/clock.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
@@ -39,6 +40,7 @@ export async function buildStaffApp(t: Teardown, opts: { env?: Record<string, st
   await runSeeds(database.db, fixedClock(TEST_NOW));
   // The same logger options as server/server.ts.
   const fastify = Fastify({
+    ...HTTP_OPTIONS,
     logger: opts.logStream ? { level: 'trace', stream: opts.logStream, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
   });
   const routes: RouteOptions[] = [];
