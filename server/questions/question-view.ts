@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { documents, documentZaken, questionStatus, type QuestionStatus, topicMatches, topics, zaakActors, zaken } from '../db/schema/index.ts';
-import { amsterdamDate } from './calendar.ts';
+import { amsterdamDate } from '../calendar.ts';
 import { QUESTION_ZAAK_SOORT } from './documents.ts';
 import { loadQuestionFacts } from './load-facts.ts';
 import { parseAddresseeFunction } from './ministries.ts';

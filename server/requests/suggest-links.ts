@@ -19,7 +19,7 @@ import {
   type RequestKind,
   type RequestLinkKind,
 } from '../db/schema/index.ts';
-import { amsterdamDate, startOfDay } from '../questions/calendar.ts';
+import { amsterdamDate, startOfDay } from '../calendar.ts';
 import { ministryByCode, parseAddresseeFunction } from '../questions/ministries.ts';
 import { compileTopic, matchText, type CompiledTopic } from '../topics/matcher.ts';
 import { stem, tokens } from '../topics/text.ts';

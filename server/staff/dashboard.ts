@@ -4,7 +4,7 @@
 import type { QuestionStatus } from '../db/schema/index.ts';
 import type { ListFilters } from '../question-list/filters.ts';
 import { listQuestions, type QuestionListRow } from '../question-list/list-questions.ts';
-import { addDays, amsterdamDate } from '../questions/calendar.ts';
+import { addDays, amsterdamDate } from '../calendar.ts';
 
 export interface DashboardFilters {
   member: string | null;
