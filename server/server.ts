@@ -11,7 +11,7 @@ import { ConfigError } from './config.ts';
 import type { DemoTimeline } from './plugins/context.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { HTTP_OPTIONS } from './http-options.ts';
-import { serializeRequest } from './log-redaction.ts';
+import { LOG_SERIALIZERS } from './log-redaction.ts';
 
 export interface StartOptions {
   demo?: boolean;
@@ -39,7 +39,7 @@ export async function startServer(options: StartOptions = {}) {
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.cookie', 'req.headers.authorization'],
-      serializers: { req: serializeRequest },
+      serializers: LOG_SERIALIZERS,
     },
     ...HTTP_OPTIONS,
   });

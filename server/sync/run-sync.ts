@@ -12,6 +12,7 @@ import { type FeedClient, FeedError } from './client.ts';
 import { CATEGORIES, type CategoryMap, pageSpec } from './entities.ts';
 import type { PageSpec, PreparedPage } from './prepare-page.ts';
 import type { Progress } from './progress.ts';
+import { safeErrorMessage } from '../log-redaction.ts';
 
 export interface SyncLog {
   info(obj: object, msg?: string): void;
@@ -164,7 +165,7 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
     // A page still committing settles first: its outcome decides the position logged and stored.
     if (committing) await settle(committing).catch(() => {});
     const kind = err instanceof FeedError ? err.kind : 'apply';
-    const message = err instanceof Error ? err.message : String(err);
+    const message = safeErrorMessage(err);
     result.error = `${kind}: ${message}`;
     options.progress?.done(category, result);
     // The skiptoken logged is the last committed one: where the next run resumes.
