@@ -79,8 +79,6 @@ export async function attemptLogin(db: Db, now: Date, sleep: Sleep, ip: string, 
   // from this address still do.
   await db.delete(staffLoginFailures).where(inArray(staffLoginFailures.key, [keys.pair, keys.account]));
   await db.delete(staffLoginFailures).where(inArray(staffLoginFailures.id, ownIds));
-  // Housekeeping: failures older than the window no longer count.
-  await db.delete(staffLoginFailures).where(lt(staffLoginFailures.at, new Date(now.getTime() - FAILURE_WINDOW_MS)));
   return { ok: true, user, sessionId: await createSession(db, user.id, now) };
 }
 
@@ -89,4 +87,13 @@ export async function clearFailures(db: Db, email: string): Promise<void> {
   const account = accountKey(email);
   // Pair keys end with the account key (hex digits: nothing in it is a LIKE wildcard).
   await db.delete(staffLoginFailures).where(or(eq(staffLoginFailures.key, account), like(staffLoginFailures.key, `pair:%|${account}`)));
+}
+
+/** Deletes failures older than the window, which no longer count (the deadlines job, hourly). */
+export async function purgeLoginFailures(db: Db, now: Date): Promise<number> {
+  const deleted = await db
+    .delete(staffLoginFailures)
+    .where(lt(staffLoginFailures.at, new Date(now.getTime() - FAILURE_WINDOW_MS)))
+    .returning({ id: staffLoginFailures.id });
+  return deleted.length;
 }
