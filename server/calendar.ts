@@ -80,8 +80,8 @@ function offsetAt(utcMs: number): number {
 }
 
 /**
- * The instant an Amsterdam wall-clock time stands for. In the autumn hour that occurs twice the
- * first (summer-time) one; a time in the spring gap is read with the offset before the switch.
+ * The instant an Amsterdam wall-clock time stands for. In the autumn hour that occurs twice it is
+ * the second (winter-time) one; a time in the spring gap is read with the winter offset.
  */
 export function amsterdamWallTime(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): Date {
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
@@ -89,6 +89,21 @@ export function amsterdamWallTime(y: number, mo: number, d: number, h = 0, mi = 
   // Near a DST switch the offset at the first guess can differ from the offset at the answer.
   guess = asUtc - offsetAt(guess);
   return new Date(guess);
+}
+
+/**
+ * An Amsterdam wall-clock timestamp without offset (`2019-07-03T15:32:12.6700000`) with the
+ * offset in force there and then appended (`…+02:00`), its digits kept as written; null when it
+ * is not such a timestamp.
+ */
+export function withAmsterdamOffset(local: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const minutes = Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - amsterdamWallTime(y, mo, d, h, mi, s).getTime()) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** The instant a calendar date begins in Amsterdam (local midnight). */

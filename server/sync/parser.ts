@@ -3,6 +3,7 @@
 // prefixes for the same namespace). Chunks are fed as they arrive from the socket, so a page is
 // parsed while it downloads and only its entries (a few hundred) are ever held.
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { withAmsterdamOffset } from '../calendar.ts';
 
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
 export const TK_NS = 'http://www.tweedekamer.nl/xsd/tkData/v1-0';
@@ -12,7 +13,7 @@ export interface FeedEntity {
   /** The element's local name, e.g. `zaak`, `fractieZetelPersoon`. */
   name: string;
   id: string;
-  /** `tk:bijgewerkt` as an ISO-8601 string with an explicit offset (UTC when upstream gave none). */
+  /** `tk:bijgewerkt` as an ISO-8601 string with an explicit offset (Amsterdam's when upstream gave none). */
   bijgewerkt: string;
   verwijderd: boolean;
   /** Scalar children and resource attributes (`contentType`, `contentLength`), trimmed; null when nil or empty. */
@@ -46,14 +47,16 @@ const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
- * `tk:bijgewerkt` is UTC per the XSD, but is sometimes written without an offset
- * (`2019-07-03T15:32:12.6700000`): make the UTC explicit so PostgreSQL never reads it in the
- * session time zone. Offsets that are present are kept as they are.
+ * `tk:bijgewerkt` carries an offset since 2020; older entries are written without one
+ * (`2019-07-03T15:32:12.6700000`) and mean Amsterdam wall time, as the feed's other timestamps
+ * do (values.ts toInstant). The Amsterdam offset of that moment is appended, so PostgreSQL never
+ * reads it in the session time zone and the digits stay as written. Offsets that are present
+ * are kept as they are.
  */
 export function normaliseBijgewerkt(raw: string): string | null {
   const value = raw.trim();
   if (!DATE_TIME.test(value)) return null;
-  return OFFSET.test(value) ? value : `${value}Z`;
+  return OFFSET.test(value) ? value : withAmsterdamOffset(value);
 }
 
 type State = 'outside' | 'entry' | 'content' | 'entity' | 'field';
