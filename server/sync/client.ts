@@ -286,6 +286,8 @@ function statusError(status: number, retryAfter: string | string[] | undefined, 
     return new FeedError('http', `HTTP 503`, true, ms ?? undefined, status);
   }
   if (status >= 500 || status === 408) return new FeedError('http', `HTTP ${status}`, true, undefined, status);
+  // A feed that does not know the page at all: most likely a TK_FEED_URL that is not the feed's base.
+  if (status === 404) return new FeedError('http', 'HTTP 404: no such feed page; is TK_FEED_URL the SyncFeed base (…/SyncFeed/2.0)?', false, undefined, status);
   // Other 4xx: the request itself is wrong (an API change); retrying would only hammer upstream.
   return new FeedError('http', `HTTP ${status}`, false, undefined, status);
 }
