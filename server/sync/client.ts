@@ -192,7 +192,7 @@ export class FeedClient {
         },
       };
     }
-    const inline = this.inlineReader();
+    const inline = this.inlineReader(spec.keepRaw);
     return {
       write: (chunk) => {
         this.inlineBytes += chunk.length;
@@ -200,15 +200,16 @@ export class FeedClient {
       },
       abort: inline.abort,
       end: async () => {
-        const page = { ...preparePage(spec, (await inline.end()).entries), bytes: 0 };
+        const parsed = await inline.end();
+        const page = { ...preparePage(spec, parsed.entries, parsed.feedStart), bytes: 0 };
         if (mode === 'auto' && !this.workers && this.inlineBytes >= AUTO_WORKER_AFTER_BYTES) (this.workers = new PageWorkerPool()).warmUp();
         return page;
       },
     };
   }
 
-  private inlineReader(): PageReader<FeedPage> {
-    const parser = new FeedPageParser(this.options.onUnknown);
+  private inlineReader(keepRaw = false): PageReader<FeedPage> {
+    const parser = new FeedPageParser(this.options.onUnknown, { keepRaw });
     const decoder = new TextDecoder('utf-8', { fatal: true });
     return {
       write: (chunk) => parser.write(decoder.decode(chunk, { stream: true })),

@@ -7,11 +7,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
-import { applyPage, type PageResult } from './apply-page.ts';
+import type { PageResult } from './apply-page.ts';
 import { type FeedClient, FeedError } from './client.ts';
 import { CATEGORIES, type CategoryMap, pageSpec } from './entities.ts';
 import type { PageSpec, PreparedPage } from './prepare-page.ts';
 import type { Progress } from './progress.ts';
+import { applyPageSettingAside, retrySetAside } from './quarantine.ts';
 import { safeErrorMessage } from '../log-redaction.ts';
 
 export interface SyncLog {
@@ -129,13 +130,25 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
     if (f.atHead) result.reachedHead = true;
   };
   try {
+    // Entries set aside by earlier runs first: a fix since then lets them in.
+    await retrySetAside(db, map, options.now(), log);
     for (let page = await nextPage(); page; page = await nextPage()) {
       // The position to resume from: the last `next` on the page (see preparePage).
+      const from = position;
       const nextToken = page.next ? client.skiptokenOf(category, page.next) : position;
       position = nextToken;
       let statementsDone!: () => void;
       const ready = new Promise<void>((resolve) => (statementsDone = resolve));
-      const done = applyPage(db, map, page, { skiptoken: nextToken, now: options.now(), onUnknown, after: committing?.done, onStatementsDone: statementsDone });
+      const done = applyPageSettingAside(db, map, page, {
+        skiptoken: nextToken,
+        now: options.now(),
+        onUnknown,
+        after: committing?.done,
+        onStatementsDone: statementsDone,
+        client,
+        from,
+        log,
+      });
       // Handled here so a failure while the previous page still commits is not an unhandled
       // rejection; it is awaited (and thrown) in order below.
       done.catch(() => {});
