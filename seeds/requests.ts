@@ -38,7 +38,7 @@ export const NSC_BRIEFING_2025: RequestSeed = {
   links: [],
 };
 
-export const PRATENONLINE_LETTER_2018: RequestSeed = {
+const PRATENONLINE_LETTER_2018: RequestSeed = {
   slug: '2018-11-27-vws-reactie-hack-pratenonline',
   kind: 'letter',
   requestedOn: '2018-11-27',

@@ -22,7 +22,7 @@ import pages from './routes/pages.ts';
 import subscriptions from './routes/subscriptions.ts';
 import questions from './routes/questions.ts';
 
-export type AppOptions = AppContext;
+type AppOptions = AppContext;
 
 /** JSON callers get JSON errors; everyone else an HTML page in the site layout. */
 function wantsJson(request: FastifyRequest): boolean {

@@ -46,7 +46,7 @@ function isQueryError(err: unknown): err is Error & QueryError {
 }
 
 /** A query's SQL without values, shortened: what a maintainer needs to find it in the code. */
-export function queryShape(query: string): string {
+function queryShape(query: string): string {
   const oneLine = query.replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_SHAPE ? `${oneLine.slice(0, MAX_SHAPE)}…` : oneLine;
 }
@@ -86,7 +86,7 @@ export function safeErrorMessage(err: unknown): string {
   return withoutValues(err.message, values);
 }
 
-export interface SerializedError {
+interface SerializedError {
   [key: string]: unknown;
   type: string;
   message: string;
@@ -94,7 +94,7 @@ export interface SerializedError {
 }
 
 /** pino's `err` serializer: the error, its cause chain and its own fields, without bound values. */
-export function serializeError(err: unknown): SerializedError {
+function serializeError(err: unknown): SerializedError {
   return serializeLevel(err, boundValues(err), 0);
 }
 

@@ -2,7 +2,7 @@ import { formatDateTime } from './format.ts';
 import { html, jsonAttr, SafeHtml } from './html.ts';
 
 /** How fresh the mirrored data is, shown on every page (DESIGN.md: staleness is visible). */
-export interface Freshness {
+interface Freshness {
   lastSuccessAt: Date | null;
   stale: boolean;
 }

@@ -125,7 +125,7 @@ export async function claimDigests(db: Db, now: Date, today: string, limit: numb
   return out;
 }
 
-export async function markSent(db: Db, ids: number[], now: Date): Promise<void> {
+async function markSent(db: Db, ids: number[], now: Date): Promise<void> {
   await db.execute(sql`update alert_deliveries set state = 'sent', sent_at = ${now.toISOString()}::timestamptz, last_error = null
     where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }
@@ -198,7 +198,7 @@ export async function release(db: Db, ids: number[], retryAt: Date): Promise<voi
     where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }
 
-export const PAUSE_AFTER_PERMANENT_FAILURES = 3;
+const PAUSE_AFTER_PERMANENT_FAILURES = 3;
 
 /**
  * Permanent failure (5xx): the deliveries fail for good; the subscription counts one failure and

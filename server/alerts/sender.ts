@@ -54,10 +54,10 @@ export interface SenderResult {
   stoppedEarly: boolean;
 }
 
-export type FailureClass = 'permanent' | 'temporary' | 'connection';
+type FailureClass = 'permanent' | 'temporary' | 'connection';
 
 /** SMTP reply classes (RFC 5321): 5yz permanent, 4yz transient; no reply at all is a connection problem. */
-export function classify(err: unknown): FailureClass {
+function classify(err: unknown): FailureClass {
   const code = Number((err as { responseCode?: number }).responseCode);
   if (code >= 500 && code < 600) return 'permanent';
   if (code >= 400 && code < 500) return 'temporary';

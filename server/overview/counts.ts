@@ -5,7 +5,7 @@ import { questionEvents, questionStatus, requests, topicMatches, topics, zaken }
 import type { QuestionEventKind } from '../db/schema/index.ts';
 import { addDays, amsterdamDate } from '../calendar.ts';
 
-export interface OverviewCounts {
+interface OverviewCounts {
   topic: { slug: string; name: string } | null;
   questionSets: number;
   open: number;

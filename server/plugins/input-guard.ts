@@ -14,7 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** A 400 naming the fields whose value cannot be accepted; app.ts shows the names. */
-export class InvalidInputError extends Error {
+class InvalidInputError extends Error {
   readonly statusCode = 400;
   constructor(readonly fields: string[]) {
     super(`Ongeldige waarde voor: ${fields.join(', ')}`);
@@ -28,7 +28,7 @@ const MAX_DEPTH = 8;
 const PATH_FIELD = 'adres';
 
 /** False for text PostgreSQL cannot store or UTF-8 cannot carry. */
-export function isAcceptableText(s: string): boolean {
+function isAcceptableText(s: string): boolean {
   return !s.includes('\u0000') && !LONE_SURROGATE.test(s);
 }
 

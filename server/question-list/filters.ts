@@ -3,8 +3,8 @@
 import { Type, type Static } from 'typebox';
 import { QUESTION_STATUSES, type QuestionStatus } from '../db/schema/index.ts';
 
-export const SORTS = ['ingediend', 'termijn', 'te-laat'] as const;
-export type Sort = (typeof SORTS)[number];
+const SORTS = ['ingediend', 'termijn', 'te-laat'] as const;
+type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZE = 25;
 

@@ -4,7 +4,7 @@ import { activiteiten, documents, requestAddressees, requestLinks, requestPartie
 import type { RequestKind, RequestLinkKind, RequestStatus } from '../db/schema/index.ts';
 import { amsterdamDate } from '../calendar.ts';
 
-export interface RequestLinkView {
+interface RequestLinkView {
   kind: RequestLinkKind;
   target: string;
   title: string;

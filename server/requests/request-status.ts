@@ -25,7 +25,7 @@ export interface LinkDecision {
   status: StatusChange;
 }
 
-export class RequestNotFoundError extends Error {
+class RequestNotFoundError extends Error {
   constructor(what: string) {
     super(`${what} not found`);
     this.name = 'RequestNotFoundError';

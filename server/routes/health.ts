@@ -12,7 +12,7 @@ const CategorySchema = Type.Object({
   entries: Type.Integer(),
 });
 
-export const HealthSchema = Type.Object({
+const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('error')]),
   time: Type.String({ format: 'date-time' }),
   database: Type.Object({ ok: Type.Boolean(), kind: Type.String() }),

@@ -20,7 +20,7 @@ export interface Dashboard {
 }
 
 const LIMIT = 1000;
-export const RECENT_DAYS = 14;
+const RECENT_DAYS = 14;
 
 export async function staffDashboard(db: Parameters<typeof listQuestions>[0], now: Date, f: DashboardFilters): Promise<Dashboard> {
   const today = amsterdamDate(now);

@@ -26,11 +26,11 @@ export const PAIR_LIMIT = 10;
 /** Per account name from all addresses together. */
 export const ACCOUNT_LIMIT = 20;
 /** Per IP address over all account names. */
-export const IP_LIMIT = 30;
+const IP_LIMIT = 30;
 /** Attempts in the window before delays start. */
 const FREE_ATTEMPTS = 3;
 /** Far below the server's 30-second request and connection timeouts. */
-export const MAX_DELAY_MS = 4_000;
+const MAX_DELAY_MS = 4_000;
 
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -55,7 +55,7 @@ const list = (s: string) =>
     .filter(Boolean);
 
 /** "Naam (Partij)" per line. */
-export function parsePersons(text: string): { name: string; party: string | null }[] {
+function parsePersons(text: string): { name: string; party: string | null }[] {
   return text
     .split('\n')
     .map((l) => l.trim())

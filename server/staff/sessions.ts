@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 import { staffSessions, staffUsers, type StaffRole } from '../db/schema/index.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
-export const IDLE_TIMEOUT_MS = 30 * 60_000;
+const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
 /** lastSeenAt is written at most this often, so every request is not a write. */
 const TOUCH_AFTER_MS = 60_000;

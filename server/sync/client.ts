@@ -62,7 +62,7 @@ export interface FeedClientOptions {
 }
 
 /** About six full feed pages. */
-export const AUTO_WORKER_AFTER_BYTES = 2 * 1024 * 1024;
+const AUTO_WORKER_AFTER_BYTES = 2 * 1024 * 1024;
 
 /** Consumes one response body: bytes in as they arrive, the parsed page out at the end. */
 interface PageReader<T> {
@@ -71,7 +71,7 @@ interface PageReader<T> {
   abort(): void;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 15 * 60_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 15 * 60_000 };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

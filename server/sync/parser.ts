@@ -5,8 +5,8 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { isCalendarDate, withAmsterdamOffset } from '../calendar.ts';
 
-export const ATOM_NS = 'http://www.w3.org/2005/Atom';
-export const TK_NS = 'http://www.tweedekamer.nl/xsd/tkData/v1-0';
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+const TK_NS = 'http://www.tweedekamer.nl/xsd/tkData/v1-0';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 export interface FeedEntity {

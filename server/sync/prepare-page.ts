@@ -19,7 +19,7 @@ export interface PageSpec {
 }
 
 /** An entry that cannot be stored as it is, set aside by quarantine.ts instead of failing its page. */
-export interface RejectedEntry {
+interface RejectedEntry {
   /** Position on the page. */
   index: number;
   /** The id as written (lower-cased), or null without one. */
@@ -79,7 +79,7 @@ function convertersOf(spec: PageSpec) {
  * and applying only the newest version per GUID gives the same result as applying them in order
  * under newer-wins. On equal bijgewerkt the later entry wins, as it would in sequence.
  */
-export function newestPerId(entries: FeedEntry[]): FeedEntry[] {
+function newestPerId(entries: FeedEntry[]): FeedEntry[] {
   const byId = new Map<string, FeedEntry>();
   for (const e of entries) {
     const seen = byId.get(e.entity.id);
@@ -89,7 +89,7 @@ export function newestPerId(entries: FeedEntry[]): FeedEntry[] {
 }
 
 /** The row for one entity, keyed by SQL column name, ready for json_to_recordset. */
-export function toRow(spec: PageSpec, entity: FeedEntry['entity'], updated: string | null): Record<string, Json> {
+function toRow(spec: PageSpec, entity: FeedEntry['entity'], updated: string | null): Record<string, Json> {
   const convert = convertersOf(spec);
   const row: Record<string, Json> = { id: entity.id, bijgewerkt: entity.bijgewerkt, feed_updated_at: toInstant(updated) };
   for (let i = 0; i < spec.columns.length; i++) {
@@ -100,7 +100,7 @@ export function toRow(spec: PageSpec, entity: FeedEntry['entity'], updated: stri
 }
 
 /** Element names of an entity that this mapping neither stores nor knowingly ignores. */
-export function unknownElements(spec: PageSpec, entity: { fields: Map<string, string | null>; refs: Map<string, string[]> }): string[] {
+function unknownElements(spec: PageSpec, entity: { fields: Map<string, string | null>; refs: Map<string, string[]> }): string[] {
   const out: string[] = [];
   for (const name of entity.fields.keys()) if (!spec.known.has(name)) out.push(name);
   for (const name of entity.refs.keys()) if (!spec.known.has(name)) out.push(name);

@@ -44,7 +44,7 @@ function sqlState(err: unknown): string | null {
 }
 
 /** True for an error an entry's own values cause. */
-export function isEntryError(err: unknown): boolean {
+function isEntryError(err: unknown): boolean {
   const state = sqlState(err);
   return state !== null && ENTRY_ERROR_CLASSES.has(state.slice(0, 2));
 }

@@ -51,7 +51,7 @@ export interface CategoryResult {
   error?: string;
 }
 
-export class SyncFailedError extends Error {
+class SyncFailedError extends Error {
   constructor(readonly results: CategoryResult[]) {
     super(`sync failed: ${results.filter((r) => r.error).map((r) => `${r.category}: ${r.error}`).join('; ')}`);
     this.name = 'SyncFailedError';
