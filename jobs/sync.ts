@@ -49,7 +49,7 @@ export const syncJob: Job = {
         ? await derivePendingZaken(database.db, clock.now(), { cutoffDays })
         : { zaken: 0, evaluated: 0, eventsRecorded: 0, deliveries: 0 };
       if (!complete) log.warn({ touched: touched.length }, 'sync incomplete: pending question sets are derived after the next complete run');
-      // DESIGN.md: the deadlines evaluation runs after every sync.
+      // The deadlines evaluation runs after every sync (server/README.md, "Three steps").
       const deadlines = await runDeadlines(database.db, clock.now(), undefined, { cutoffDays });
       log.info(
         {

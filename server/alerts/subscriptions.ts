@@ -19,7 +19,7 @@ export type Subscription = typeof alertSubscriptions.$inferSelect;
 
 export const CONFIRM_VALID_DAYS = 7;
 const UNCONFIRMED_KEEP_DAYS = 7;
-/** The delivery log (who got which alert) is kept this long (reliability.md 2.5). */
+/** The delivery log (who got which alert) is kept this long (server/README.md, "Retention"). */
 export const DELIVERY_LOG_KEEP_DAYS = 90;
 /** Confirmation or reminder mails per address per 24 h: the form cannot mail-bomb a third party. */
 const MAILS_PER_ADDRESS_PER_DAY = 3;

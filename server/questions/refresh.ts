@@ -2,8 +2,9 @@
 // and for staff actions that change what a set's status derives from (reevaluateSets). All three
 // record question events, derive what alert filters match on (askers and their party,
 // addressees and their ministry, topic matches) and fan the events out to subscribers in ONE
-// transaction, so an event and its deliveries commit together (reliability.md 1.4) and a brand-new
-// question set is matched against subscriptions only once its askers and topics are known.
+// transaction, so an event and its deliveries commit together (server/README.md, "the outbox")
+// and a brand-new question set is matched against subscriptions only once its askers and topics
+// are known.
 import { sql } from 'drizzle-orm';
 import { fanOutEvents } from '../alerts/fanout.ts';
 import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';

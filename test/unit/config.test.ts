@@ -3,7 +3,7 @@ import t from 'tap';
 import { unsubscribeAddress } from '../../server/alerts/links.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 
-t.test('defaults match DESIGN.md', async (t) => {
+t.test('defaults match the README', async (t) => {
   const c = loadConfig({});
   t.equal(c.DATABASE_URL, undefined);
   t.equal(c.DATA_DIR, './data');

@@ -30,7 +30,7 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: { body: Type.Object({ _csrf: Str(200), email: Str(254), password: Str(1024), next: Str(500) }) },
       preValidation: fastify.csrfProtection,
-      // Per IP on top of the per-account delays (reliability.md 3.5).
+      // Per IP on top of the sign-in limits of staff/login.ts (server/README.md, "Web security").
       config: { rateLimit: { max: 50, timeWindow: '1 hour' } },
     },
     async (request, reply) => {
