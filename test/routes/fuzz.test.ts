@@ -265,7 +265,7 @@ t.test(`no 5xx from malformed input on any route or form (seed ${SEED})`, async 
   let total = 0;
   for (const target of targets) {
     // Sign-in attempts each hash a password (scrypt, on purpose slow): fewer of them.
-    const n = target.url === '/staff/inloggen' && target.method === 'POST' ? 20 : target.method === 'POST' ? 60 : 35;
+    const n = target.url === '/staff/inloggen' && target.method === 'POST' ? 10 : target.method === 'POST' ? 45 : 28;
     for (let i = 0; i < n; i++) {
       const res = await request(ctx, target);
       total++;
@@ -274,7 +274,7 @@ t.test(`no 5xx from malformed input on any route or form (seed ${SEED})`, async 
     }
   }
   t.comment(`${total} requests; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
-  t.ok(total >= 2000, `${total} requests`);
+  t.ok(total >= 1800, `${total} requests`);
   t.ok((statuses.get(400) ?? 0) > 100, 'many were refused as bad input');
   t.ok([...statuses.keys()].some((c) => c >= 200 && c < 300), 'and some got through to the real work');
   t.same(failures, [], `no 5xx (replay with FUZZ_SEED=${SEED})`);
