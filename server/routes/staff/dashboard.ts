@@ -39,7 +39,9 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/staff/export.csv',
-    { schema: { querystring: Type.Intersect([DashboardQuery, Type.Object({ lijst: Type.Union([Type.Literal('deze-week'), Type.Literal('te-laat'), Type.Literal('beantwoord')]) })]) } },
+    // One object, not an intersection: with removeAdditional each branch of an allOf strips the
+    // other's fields, and `lijst` never arrived (400).
+    { schema: { querystring: Type.Object({ ...DashboardQuery.properties, lijst: Type.Union([Type.Literal('deze-week'), Type.Literal('te-laat'), Type.Literal('beantwoord')]) }) } },
     async (request, reply) => {
       const { f } = filtersOf(request.query);
       const d = await staffDashboard(db, clock.now(), f);
