@@ -1,5 +1,5 @@
 // ESLint flat config. Kept as a dotfile (passed with --config) so the project's top level stays
-// as fixed in DESIGN.md.
+// as README.md's Architecture lays it out.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -7,6 +7,7 @@ import { fixedClock } from '../server/clock.ts';
 import { boot } from '../server/boot.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { DataDirInUseError } from '../server/db/data-dir-lock.ts';
+import { LOG_SERIALIZERS, safeErrorMessage } from '../server/log-redaction.ts';
 import { JobBusyError, runLocked } from './job.ts';
 import { findJob, JOBS } from './registry.ts';
 
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { config, clock, database } = await boot(process.env);
-  const log = pino({ level: config.LOG_LEVEL }).child({ job: job.name });
+  const log = pino({ level: config.LOG_LEVEL, serializers: LOG_SERIALIZERS }).child({ job: job.name });
   const stop = new AbortController();
   const onTerm = () => {
     log.warn('SIGTERM: finishing the work in flight, then stopping');
@@ -53,6 +54,6 @@ try {
   process.exitCode = await main();
 } catch (err) {
   if (err instanceof ConfigError || err instanceof DataDirInUseError) console.error(err.message);
-  else console.error(err);
+  else console.error(safeErrorMessage(err));
   process.exitCode = 1;
 }

@@ -1,10 +1,12 @@
 // Hourly (and after every sync): materializes each question set's status as of the job's clock
 // and records deadline transitions once, with their alert deliveries in the same transaction; then suggests activities and letters that may fulfil
 // open briefing and letter requests, and moves scheduled requests whose briefing has taken place
-// to fulfilled. All the work is in server/derivation/ and server/requests/.
+// to fulfilled; and deletes staff sessions and sign-in failures that no longer count. All the
+// work is in server/derivation/, server/requests/ and server/staff/.
 import { runDeadlines } from '../server/derivation/hourly.ts';
 import { refreshRequestStatuses } from '../server/requests/request-status.ts';
 import { suggestRequestLinks } from '../server/requests/suggest-links.ts';
+import { purgeStaffRecords } from '../server/staff/housekeeping.ts';
 import type { Job } from './job.ts';
 
 export const deadlinesJob: Job = {
@@ -24,5 +26,6 @@ export const deadlinesJob: Job = {
       { openRequests: suggestions.openRequests, candidates: suggestions.candidates, suggested: suggestions.suggested.length, statusChanges: statuses.length },
       'request links checked',
     );
+    log.info(await purgeStaffRecords(database.db, now), 'expired staff sessions and sign-in failures deleted');
   },
 };

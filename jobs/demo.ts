@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { boot } from '../server/boot.ts';
 import { type Clock, fixedClock, type SettableClock, settableClock } from '../server/clock.ts';
+import { LOG_SERIALIZERS } from '../server/log-redaction.ts';
 import type { DemoTimeline } from '../server/plugins/context.ts';
 import { startServer } from '../server/server.ts';
 import { alertsJob } from './alerts.ts';
@@ -112,7 +113,7 @@ async function main() {
   console.error(`Demo: sample feed (DEMO DATA) on ${feed.url}, syncing into ${path.resolve(env.DATA_DIR!)}`);
 
   const { config, database } = await boot(env, clock);
-  const log = pino({ level: config.LOG_LEVEL }).child({ job: 'sync', demo: true });
+  const log = pino({ level: config.LOG_LEVEL, serializers: LOG_SERIALIZERS }).child({ job: 'sync', demo: true });
   try {
     await runLocked(syncJob, { config, database, log }, { clock, interactive: process.stderr.isTTY === true });
   } catch (err) {

@@ -2,6 +2,7 @@
 // busy; the job lock keeps other instances out. Failures are logged, never thrown.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { FastifyBaseLogger as Logger } from 'fastify';
+import { TIME_ZONE } from '../server/calendar.ts';
 import type { Clock } from '../server/clock.ts';
 import type { Config } from '../server/config.ts';
 import type { Database } from '../server/db/client.ts';
@@ -29,7 +30,7 @@ export function startScheduler(deps: SchedulerDeps) {
           else log.error({ err }, 'scheduled job failed');
         }
       },
-      { name: job.name, timezone: 'Europe/Amsterdam', noOverlap: true },
+      { name: job.name, timezone: TIME_ZONE, noOverlap: true },
     );
     tasks.push(task);
   }

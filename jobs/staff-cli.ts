@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { boot } from '../server/boot.ts';
 import { addUser, disableUser, listUsers, PASSWORD_LINK_HOURS } from '../server/staff/accounts.ts';
 import { CLI_ACTOR } from '../server/staff/audit.ts';
+import { safeErrorMessage } from '../server/log-redaction.ts';
 
 const USAGE = 'Usage: npm run staff -- add <email> [--admin] | list | disable <email>';
 
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (err) {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(safeErrorMessage(err));
     return 1;
   } finally {
     await database.close();

@@ -1,5 +1,6 @@
-// Briefing and letter requests stated in ../shared/seed-docs. Only what those documents say:
-// where a date is given only as a month, it is stored with month precision.
+// Briefing and letter requests stated in public documents, each quoted in its sourceText. Only
+// what those documents say: where a date is given only as a month, it is stored with month
+// precision.
 import type { RequestLinkKind } from '../server/db/schema/index.ts';
 import type { RequestFields } from '../server/requests/list-requests.ts';
 
@@ -38,7 +39,7 @@ export const NSC_BRIEFING_2025: RequestSeed = {
   links: [],
 };
 
-export const PRATENONLINE_LETTER_2018: RequestSeed = {
+const PRATENONLINE_LETTER_2018: RequestSeed = {
   slug: '2018-11-27-vws-reactie-hack-pratenonline',
   kind: 'letter',
   requestedOn: '2018-11-27',

@@ -1,10 +1,10 @@
 // The Kamerwacht application as one Fastify plugin. It never listens: server/server.ts does,
 // and tests register it on their own instance and use inject().
-import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorPage, notFoundPage } from '../views/pages/error.ts';
 import context, { type AppContext } from './plugins/context.ts';
+import inputGuard from './plugins/input-guard.ts';
 import openapi from './plugins/openapi.ts';
 import pageCache from './plugins/page-cache.ts';
 import catalogApi from './routes/api/catalog.ts';
@@ -22,15 +22,16 @@ import pages from './routes/pages.ts';
 import subscriptions from './routes/subscriptions.ts';
 import questions from './routes/questions.ts';
 
-export type AppOptions = AppContext;
+type AppOptions = AppContext;
 
 /** JSON callers get JSON errors; everyone else an HTML page in the site layout. */
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/health';
 }
 
-/** The fields a schema validation rejected, for a message that names them. */
-function validationFields(error: FastifyError): string[] {
+/** The fields a schema validation (or the input guard) rejected, for a message that names them. */
+function validationFields(error: FastifyError & { fields?: string[] }): string[] {
+  if (error.fields) return error.fields;
   const paths = (error.validation ?? []).map((v) => v.instancePath.replace(/^\//, '') || String(v.params.missingProperty ?? ''));
   return [...new Set(paths.filter(Boolean))];
 }
@@ -38,7 +39,7 @@ function validationFields(error: FastifyError): string[] {
 async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(context, opts);
   await fastify.register(security);
-  await fastify.register(formbody, { bodyLimit: 64 * 1024 });
+  await fastify.register(inputGuard, { bodyLimit: 64 * 1024 });
   await fastify.register(staticAssets);
   await fastify.register(render);
   await fastify.register(pageCache, { ttlSeconds: opts.config.PAGE_CACHE_SECONDS });

@@ -1,6 +1,6 @@
 // One schema for the whole environment. Every variable is optional, has a default and a parser
 // that either returns the typed value or says, in one line, what form it expected. Start-up
-// stops at the first invalid variable, naming it (DESIGN.md, "Fixed interfaces").
+// stops at the first invalid variable, naming it (README.md, "Configuration").
 import path from 'node:path';
 import cron from 'node-cron';
 
@@ -52,6 +52,18 @@ function url(protocols: string[], description: string): Parser<string> {
   };
 }
 
+// The SyncFeed's base: every page is <base>/Feed?category=…, so a base without the
+// /SyncFeed/2.0 path (the bare host, or the OData API's) answers 404 for every category.
+const feedBase: Parser<string> = {
+  expected: 'the base URL of the SyncFeed, ending in /SyncFeed/2.0 (e.g. https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0)',
+  parse: (raw) => {
+    const value = url(['https:', 'http:'], '').parse(raw.trim());
+    if (value === undefined) return undefined;
+    const u = new URL(value);
+    return /\/SyncFeed\/2\.0\/?$/.test(u.pathname) && !u.search && !u.hash ? value : undefined;
+  },
+};
+
 const onOff: Parser<boolean> = {
   expected: '"on" or "off"',
   parse: (raw) => ({ on: true, off: false })[raw.trim().toLowerCase() as 'on' | 'off'],
@@ -100,7 +112,7 @@ const schema = {
   DATABASE_URL: { parser: url(['postgres:', 'postgresql:'], 'a postgres:// or postgresql:// URL'), default: undefined },
   DATA_DIR: { parser: str, default: './data' },
   TK_FEED_URL: {
-    parser: url(['https:', 'http:'], 'an http(s):// URL'),
+    parser: feedBase,
     default: 'https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0',
   },
   SMTP_URL: { parser: url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587'), default: undefined },

@@ -8,7 +8,7 @@ import type { Clock } from './clock.ts';
 import type { Db } from './db/client.ts';
 import { rateLimitWindows } from './db/schema/index.ts';
 
-export interface RateLimitHit {
+interface RateLimitHit {
   /** Requests in the current window, this one included. */
   current: number;
   /** Milliseconds until the window ends. */
@@ -20,7 +20,7 @@ export interface RateLimitHit {
  * `windowMs` at 1, a running window counts up. Concurrent hits serialise on the row, so no
  * request is lost between two processes.
  */
-export async function countRateLimitHit(db: Db, routeKey: string, clientKey: string, now: Date, windowMs: number): Promise<RateLimitHit> {
+async function countRateLimitHit(db: Db, routeKey: string, clientKey: string, now: Date, windowMs: number): Promise<RateLimitHit> {
   const t = rateLimitWindows;
   const at = sql`${now.toISOString()}::timestamptz`;
   const ended = sql`${t.windowEndsAt} <= ${at}`;

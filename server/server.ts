@@ -10,7 +10,8 @@ import type { Clock } from './clock.ts';
 import { ConfigError } from './config.ts';
 import type { DemoTimeline } from './plugins/context.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
-import { serializeRequest } from './log-redaction.ts';
+import { HTTP_OPTIONS } from './http-options.ts';
+import { LOG_SERIALIZERS } from './log-redaction.ts';
 
 export interface StartOptions {
   demo?: boolean;
@@ -38,14 +39,9 @@ export async function startServer(options: StartOptions = {}) {
     logger: {
       level: config.LOG_LEVEL,
       redact: ['req.headers.cookie', 'req.headers.authorization'],
-      serializers: { req: serializeRequest },
+      serializers: LOG_SERIALIZERS,
     },
-    connectionTimeout: 30_000,
-    requestTimeout: 30_000,
-    keepAliveTimeout: 5_000,
-    bodyLimit: 256 * 1024,
-    return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array' } },
+    ...HTTP_OPTIONS,
   });
   if (config.NOW) fastify.log.warn({ now: config.NOW.toISOString() }, 'NOW is set: the clock is fixed');
 

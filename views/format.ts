@@ -1,5 +1,6 @@
-// Dutch formatting of dates and numbers, always in the Europe/Amsterdam calendar.
-const TZ = 'Europe/Amsterdam';
+// Dutch formatting of dates and numbers, always in the Europe/Amsterdam calendar
+// (server/calendar.ts).
+import { amsterdamDate, TIME_ZONE as TZ } from '../server/calendar.ts';
 
 const dateFmt = new Intl.DateTimeFormat('nl-NL', { timeZone: TZ, day: 'numeric', month: 'long', year: 'numeric' });
 const monthFmt = new Intl.DateTimeFormat('nl-NL', { timeZone: TZ, month: 'long', year: 'numeric' });
@@ -36,7 +37,5 @@ export function formatNumber(value: number): string {
 
 /** `YYYY-MM-DD` for a `<time datetime>` attribute. */
 export function isoDate(value: Date | string): string {
-  if (typeof value === 'string') return value.slice(0, 10);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(value);
-  return parts;
+  return typeof value === 'string' ? value.slice(0, 10) : amsterdamDate(value);
 }

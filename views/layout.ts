@@ -1,8 +1,8 @@
 import { formatDateTime } from './format.ts';
 import { html, jsonAttr, SafeHtml } from './html.ts';
 
-/** How fresh the mirrored data is, shown on every page (DESIGN.md: staleness is visible). */
-export interface Freshness {
+/** How fresh the mirrored data is, shown on every page (server/README.md: staleness is visible). */
+interface Freshness {
   lastSuccessAt: Date | null;
   stale: boolean;
 }
@@ -21,7 +21,7 @@ export interface PageContent {
   canonicalUrl?: string;
   /**
    * The page's CSRF token, for pages with forms: also sent by htmx as the `x-csrf-token` header
-   * on every request from the page (`data-hx-headers` on <body>, reliability.md 3.1).
+   * on every request from the page (`data-hx-headers` on <body>; server/README.md, "CSRF").
    */
   csrfToken?: string;
 }

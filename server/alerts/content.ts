@@ -37,7 +37,6 @@ interface Row {
 }
 
 const json = <T>(v: T | string | null, fallback: T): T => (v == null ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : v);
-const dateStr = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 export async function loadFacts(db: Db, eventIds: number[]): Promise<Map<number, AlertFacts>> {
   const out = new Map<number, AlertFacts>();
@@ -66,8 +65,8 @@ export async function loadFacts(db: Db, eventIds: number[]): Promise<Map<number,
       title: r.title,
       askers: json(r.askers, []),
       addressees: json(r.addressees, []),
-      dueOn: dateStr(r.due_on),
-      extendedDueOn: dateStr(r.extended_due_on),
+      dueOn: r.due_on,
+      extendedDueOn: r.extended_due_on,
       daysOpen: r.days_open == null ? null : Number(r.days_open),
       daysOverdue: Number(r.days_overdue ?? 0),
       answeredLate: r.answered_late,

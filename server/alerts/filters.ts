@@ -7,7 +7,7 @@ import type { AlertEventChoice, AlertFilterKind, QuestionEventKind } from '../db
 import { ALERT_EVENT_CHOICES } from '../db/schema/index.ts';
 import { MINISTRIES } from '../questions/ministries.ts';
 
-export const EVENT_CHOICE_LABELS: Record<AlertEventChoice, string> = {
+const EVENT_CHOICE_LABELS: Record<AlertEventChoice, string> = {
   asked: 'Nieuwe vragen gesteld',
   delay_notice: 'Uitstelbericht ontvangen',
   due_soon: 'Antwoordtermijn verloopt binnenkort',
@@ -21,7 +21,7 @@ export const EVENT_CHOICE_LABELS: Record<AlertEventChoice, string> = {
  * 'answered' for the same answer, so it only counts for subscribers who did not choose
  * 'answered' (see matchesChoiceSql): one answer, one mail.
  */
-export const EVENT_KIND_CHOICE: Partial<Record<QuestionEventKind, AlertEventChoice>> = {
+const EVENT_KIND_CHOICE: Partial<Record<QuestionEventKind, AlertEventChoice>> = {
   asked: 'asked',
   delay_notice: 'delay_notice',
   due_soon: 'due_soon',
@@ -30,14 +30,6 @@ export const EVENT_KIND_CHOICE: Partial<Record<QuestionEventKind, AlertEventChoi
   answered_by_letter: 'answered',
   nader_answer: 'answered',
   answered_late: 'answered_late',
-};
-
-export const FILTER_KIND_LABELS: Record<AlertFilterKind, string> = {
-  topic: 'Onderwerp',
-  party: 'Partij',
-  member: 'Kamerlid',
-  ministry: 'Ministerie',
-  question: 'Eén set vragen',
 };
 
 /** The same, inside the sentence of describeFilter ("Kamervragen over …"). */
@@ -67,7 +59,7 @@ export function describeFilter(filter: Filter, events: readonly AlertEventChoice
 }
 
 /** SQL CASE mapping question_events.kind (in `kindCol`) to its choice, from the table above. */
-export function choiceOfKindSql(kindCol: SQL): SQL {
+function choiceOfKindSql(kindCol: SQL): SQL {
   const whens = Object.entries(EVENT_KIND_CHOICE).map(([kind, choice]) => sql`when ${kind} then ${choice}`);
   return sql`(case ${kindCol} ${sql.join(whens, sql` `)} else null end)`;
 }

@@ -24,7 +24,7 @@ export function unsubscribeAddress(config: { UNSUBSCRIBE_MAILTO?: string | undef
  * The mailto: alternative in List-Unsubscribe (RFC 2369), token in the subject. The same words go
  * into the body too (RFC 6068 `body=`), for clients that drop the subject but keep the body.
  */
-export function unsubscribeMailto(address: string, manageToken: string): string {
+function unsubscribeMailto(address: string, manageToken: string): string {
   const words = encodeURIComponent(`afmelden ${manageToken}`);
   return `mailto:${address}?subject=${words}&body=${words}`;
 }

@@ -3,6 +3,7 @@
 // 'sending'; once the lease has run out another sender reclaims them. FOR UPDATE SKIP LOCKED
 // lets several senders claim side by side without waiting on or double-claiming each other.
 import { sql } from 'drizzle-orm';
+import { TIME_ZONE } from '../calendar.ts';
 import { type Db, resultRows, pgArray } from '../db/client.ts';
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -24,8 +25,9 @@ const claimable = (now: string, leaseMs: number) => sql`(
 export const DAILY_ALERT_CAP = 10;
 
 // The Europe/Amsterdam calendar day of an instant, and that day's start as an instant.
-const localDay = (iso: string) => sql`(${iso}::timestamptz at time zone 'Europe/Amsterdam')::date`;
-const localDayStart = (iso: string) => sql`(${localDay(iso)}::timestamp at time zone 'Europe/Amsterdam')`;
+const tz = sql.raw(`'${TIME_ZONE}'`);
+const localDay = (iso: string) => sql`(${iso}::timestamptz at time zone ${tz})::date`;
+const localDayStart = (iso: string) => sql`(${localDay(iso)}::timestamp at time zone ${tz})`;
 
 type ClaimRow = { id: number; subscription_id: number; event_id: number; attempts: number };
 const claimedOf = (r: ClaimRow): Claimed => ({ id: Number(r.id), subscriptionId: Number(r.subscription_id), eventId: Number(r.event_id), attempts: Number(r.attempts) });
@@ -125,7 +127,7 @@ export async function claimDigests(db: Db, now: Date, today: string, limit: numb
   return out;
 }
 
-export async function markSent(db: Db, ids: number[], now: Date): Promise<void> {
+async function markSent(db: Db, ids: number[], now: Date): Promise<void> {
   await db.execute(sql`update alert_deliveries set state = 'sent', sent_at = ${now.toISOString()}::timestamptz, last_error = null
     where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }
@@ -198,7 +200,7 @@ export async function release(db: Db, ids: number[], retryAt: Date): Promise<voi
     where id = any(${pgArray(ids)}::bigint[]) and state = 'sending'`);
 }
 
-export const PAUSE_AFTER_PERMANENT_FAILURES = 3;
+const PAUSE_AFTER_PERMANENT_FAILURES = 3;
 
 /**
  * Permanent failure (5xx): the deliveries fail for good; the subscription counts one failure and

@@ -8,6 +8,7 @@
 // mail that depend only on the event are rendered once per event per batch.
 import type { FastifyBaseLogger } from 'fastify';
 import { alertMailFrom, alertParts, digestMail, type AlertParts } from '../../views/mail/alert.ts';
+import { amsterdamDateAndHour } from '../calendar.ts';
 import type { Db } from '../db/client.ts';
 import { alertSubscriptions } from '../db/schema/index.ts';
 import { inArray } from 'drizzle-orm';
@@ -53,10 +54,10 @@ export interface SenderResult {
   stoppedEarly: boolean;
 }
 
-export type FailureClass = 'permanent' | 'temporary' | 'connection';
+type FailureClass = 'permanent' | 'temporary' | 'connection';
 
 /** SMTP reply classes (RFC 5321): 5yz permanent, 4yz transient; no reply at all is a connection problem. */
-export function classify(err: unknown): FailureClass {
+function classify(err: unknown): FailureClass {
   const code = Number((err as { responseCode?: number }).responseCode);
   if (code >= 500 && code < 600) return 'permanent';
   if (code >= 400 && code < 500) return 'temporary';
@@ -67,14 +68,6 @@ const errText = (err: unknown) => {
   const e = err as { responseCode?: number; code?: string; message?: string };
   return [e.responseCode, e.code, e.message].filter(Boolean).join(' ');
 };
-
-function amsterdamParts(now: Date): { date: string; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, hour: Number(get('hour')) };
-}
 
 async function loadSubscriptions(db: Db, ids: number[]): Promise<Map<number, Subscription>> {
   if (ids.length === 0) return new Map();
@@ -178,7 +171,7 @@ export async function runSender(deps: SenderDeps, options: SenderOptions): Promi
 /** One mail per subscriber per day with everything that happened since their last digest. */
 async function sendDigests(deps: SenderDeps, marker: SentMarker, options: SenderOptions, result: SenderResult, leaseMs: number): Promise<void> {
   const { now } = options;
-  const local = amsterdamParts(now);
+  const local = amsterdamDateAndHour(now);
   if (local.hour < (options.digestHour ?? 7)) return;
   for (;;) {
     const groups = await claimDigests(deps.db, now, local.date, 50, leaseMs);

@@ -18,12 +18,12 @@ import { addressHash, deriveManageToken, digestsEqual, looksLikeToken, newToken,
 export type Subscription = typeof alertSubscriptions.$inferSelect;
 
 export const CONFIRM_VALID_DAYS = 7;
-export const UNCONFIRMED_KEEP_DAYS = 7;
-/** The delivery log (who got which alert) is kept this long (reliability.md 2.5). */
+const UNCONFIRMED_KEEP_DAYS = 7;
+/** The delivery log (who got which alert) is kept this long (server/README.md, "Retention"). */
 export const DELIVERY_LOG_KEEP_DAYS = 90;
 /** Confirmation or reminder mails per address per 24 h: the form cannot mail-bomb a third party. */
-export const MAILS_PER_ADDRESS_PER_DAY = 3;
-export const CONSENT_FORM = 'abonneren-v1';
+const MAILS_PER_ADDRESS_PER_DAY = 3;
+const CONSENT_FORM = 'abonneren-v1';
 
 /** The text shown next to the form; its hash goes into the consent record. */
 export const CONSENT_TEXT =

@@ -27,7 +27,7 @@ export function addressHash(key: Buffer, email: string): string {
   return createHmac('sha256', key).update(`address:${normaliseEmail(email)}`).digest('hex');
 }
 
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 

@@ -17,7 +17,7 @@ export interface MailMessage {
   headers?: Record<string, string>;
 }
 
-export interface SendResult {
+interface SendResult {
   messageId: string;
   response: string;
 }

@@ -1,7 +1,6 @@
 // Staff can mark a question set as answered by a government letter (Brief regering) instead of
 // an answer document; the status rule then uses the letter's date. The mark, the events it leads
 // to and their alert deliveries are written in the caller's transaction (server/staff/questions.ts).
-import { eq } from 'drizzle-orm';
 import { fanOutEvents } from '../alerts/fanout.ts';
 import type { Tx } from '../db/client.ts';
 import { questionLetterAnswers } from '../db/schema/index.ts';
@@ -35,11 +34,6 @@ export async function markAnsweredByLetter(tx: Tx, now: Date, input: LetterAnswe
   };
   await tx.insert(questionLetterAnswers).values(row).onConflictDoUpdate({ target: questionLetterAnswers.zaakId, set: row });
   return reevaluateSets(tx, now, [input.zaakId], options);
-}
-
-export async function unmarkAnsweredByLetter(tx: Tx, now: Date, zaakId: string, options: AlertOptions = {}): Promise<ReevaluateResult> {
-  await tx.delete(questionLetterAnswers).where(eq(questionLetterAnswers.zaakId, zaakId));
-  return reevaluateSets(tx, now, [zaakId], options);
 }
 
 /**

@@ -3,9 +3,9 @@ import { and, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { questionEvents, questionStatus, requests, topicMatches, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionEventKind } from '../db/schema/index.ts';
-import { addDays, amsterdamDate } from '../questions/calendar.ts';
+import { addDays, amsterdamDate } from '../calendar.ts';
 
-export interface OverviewCounts {
+interface OverviewCounts {
   topic: { slug: string; name: string } | null;
   questionSets: number;
   open: number;

@@ -22,7 +22,7 @@ declare module 'fastify' {
  * The hidden form field for a token; views put it in every POST form, and pass its token to the
  * layout (PageContent.csrfToken) for htmx requests, which send it as `x-csrf-token` instead.
  */
-export function csrfField(token: string): CsrfField {
+function csrfField(token: string): CsrfField {
   return new CsrfField(token);
 }
 

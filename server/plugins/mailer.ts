@@ -4,7 +4,7 @@
 import fp from 'fastify-plugin';
 import { createMailTransport, transportOptions, type MailMessage, type MailTransport } from '../alerts/transport.ts';
 
-export interface Mailer {
+interface Mailer {
   transport: MailTransport;
   /** Sends in the background; failures are logged, never thrown at the request. */
   sendLater(message: MailMessage): void;

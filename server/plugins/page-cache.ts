@@ -6,6 +6,7 @@
 // exports could fill the process's memory. Web processes stay stateless.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { wantsFragment } from './render.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -94,8 +95,8 @@ export class PageCache {
 const KEPT = ['content-disposition', 'vary', 'cache-control'];
 
 function cacheKey(request: FastifyRequest): string {
-  // htmx fragments and whole pages differ for the same URL.
-  return `${request.headers['hx-request'] === 'true' && request.headers['hx-history-restore-request'] !== 'true' ? 'f' : 'p'} ${request.url}`;
+  // htmx fragments and whole pages differ for the same URL; the routes' own test tells them apart.
+  return `${wantsFragment(request) ? 'f' : 'p'} ${request.url}`;
 }
 
 export default fp<{ ttlSeconds: number }>(

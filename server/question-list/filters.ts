@@ -3,12 +3,14 @@
 import { Type, type Static } from 'typebox';
 import { QUESTION_STATUSES, type QuestionStatus } from '../db/schema/index.ts';
 
-export const SORTS = ['ingediend', 'termijn', 'te-laat'] as const;
-export type Sort = (typeof SORTS)[number];
+const SORTS = ['ingediend', 'termijn', 'te-laat'] as const;
+type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZE = 25;
 
-const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+// A real calendar date: the `date` format checks month and day (no 2025-02-30), the pattern the
+// shape and a year PostgreSQL has (no year 0).
+const DateString = Type.String({ format: 'date', pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$' });
 
 /** Query-string schema; empty strings (an untouched form field) are allowed and mean "any". */
 export const ListQuerySchema = Type.Object({

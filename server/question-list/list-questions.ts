@@ -34,7 +34,7 @@ export interface QuestionList {
 }
 
 /** Dutch full-text search over title and subject; the same expression as the GIN index. */
-export const ZAAK_SEARCH_VECTOR = sql`to_tsvector('dutch', coalesce(${zaken.titel}, '') || ' ' || coalesce(${zaken.onderwerp}, ''))`;
+const ZAAK_SEARCH_VECTOR = sql`to_tsvector('dutch', coalesce(${zaken.titel}, '') || ' ' || coalesce(${zaken.onderwerp}, ''))`;
 
 function conditions(db: Db, f: ListFilters): SQL[] {
   const where: SQL[] = [];

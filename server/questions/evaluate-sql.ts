@@ -5,7 +5,7 @@
 // multiples.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
-import { amsterdamDate, TIME_ZONE } from './calendar.ts';
+import { amsterdamDate, TIME_ZONE } from '../calendar.ts';
 import { DOC_ANSWER, DOC_DELAY_NOTICE, DOC_NOTICE, DOC_QUESTIONS, QUESTION_ZAAK_SOORT, WITHDRAWAL_PATTERN } from './documents.ts';
 import { DEFAULT_POLICY, type DeadlinePolicy } from './policy.ts';
 

@@ -1,5 +1,5 @@
 // Reads one question set's facts for the TS rule (single-item views and tests).
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { documents, documentZaken, questionLetterAnswers, zaken } from '../db/schema/index.ts';
 import { DOC_ANSWER, DOC_DELAY_NOTICE, DOC_NOTICE, DOC_QUESTIONS } from './documents.ts';
@@ -32,10 +32,4 @@ export async function loadQuestionFacts(db: Db, zaakId: string): Promise<Questio
       .map((d) => ({ id: d.id, soort: d.soort, at: d.datum ?? d.ontvangst ?? d.registratie, onderwerp: d.onderwerp, titel: d.titel })),
     letterAnswer: letter ? { at: letter.answeredAt, documentId: letter.documentId } : null,
   };
-}
-
-export async function zaakIdsByNummer(db: Db, nummers: string[]): Promise<Map<string, string>> {
-  if (nummers.length === 0) return new Map();
-  const rows = await db.select({ id: zaken.id, nummer: zaken.nummer }).from(zaken).where(inArray(zaken.nummer, nummers));
-  return new Map(rows.map((r) => [r.nummer ?? '', r.id]));
 }

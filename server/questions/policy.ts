@@ -1,6 +1,7 @@
 // The deadline policy in one place. The Reglement van Orde gives a minister three weeks to answer
 // or send a delay notice; in practice the Kamer's weekly list counts six weeks after a notice
-// (tk-open-data.md §4). Both the TS rule and the SQL evaluation read these numbers.
+// (server/README.md, "Answer deadlines"). Both the TS rule and the SQL evaluation read these
+// numbers.
 
 export interface DeadlinePolicy {
   /** Days after submission the answer is due. */

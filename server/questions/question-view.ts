@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { documents, documentZaken, questionStatus, type QuestionStatus, topicMatches, topics, zaakActors, zaken } from '../db/schema/index.ts';
-import { amsterdamDate } from './calendar.ts';
+import { amsterdamDate } from '../calendar.ts';
 import { QUESTION_ZAAK_SOORT } from './documents.ts';
 import { loadQuestionFacts } from './load-facts.ts';
 import { parseAddresseeFunction } from './ministries.ts';
@@ -47,7 +47,8 @@ export interface QuestionView {
   topics: { slug: string; name: string; matchedTerms: string[] }[];
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** The API's dates are Amsterdam calendar dates; only statusAsOf is an instant. */
+const day = (d: Date | null) => (d ? amsterdamDate(d) : null);
 
 async function storedOrEvaluated(db: Db, zaakId: string, now: Date): Promise<QuestionEvaluation | null> {
   const [row] = await db.select().from(questionStatus).where(eq(questionStatus.zaakId, zaakId));
@@ -97,11 +98,11 @@ export async function getQuestionView(db: Db, nummer: string, now: Date, policy:
     dueAt: due,
     initialDueAt: ev.dueOn,
     extendedDueAt: ev.extendedDueOn,
-    delayNoticeAt: iso(ev.delayNoticeAt),
-    answeredAt: iso(ev.answeredAt),
+    delayNoticeAt: day(ev.delayNoticeAt),
+    answeredAt: day(ev.answeredAt),
     answeredLate: ev.answeredLate,
     answeredByLetter: ev.answeredByLetter,
-    withdrawnAt: iso(ev.withdrawnAt),
+    withdrawnAt: day(ev.withdrawnAt),
     daysOpen: ev.daysOpen,
     daysOverdue: ev.daysOverdue,
     rule: policyText(policy),
@@ -129,7 +130,7 @@ export async function getQuestionView(db: Db, nummer: string, now: Date, policy:
       id: d.id,
       number: d.documentNummer,
       kind: d.soort,
-      date: iso(d.datum),
+      date: day(d.datum),
       title: d.titel?.trim() || d.onderwerp?.trim() || null,
     })),
     topics: matches.map((m) => ({ slug: m.slug, name: m.name, matchedTerms: m.terms })),

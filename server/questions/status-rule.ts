@@ -6,7 +6,7 @@
 // evaluation at an earlier `now` see a subset of what a later one sees, so the transitions it
 // finds are a subset too (the job never records something new when run at an earlier now).
 import type { QuestionEventKind, QuestionStatus } from '../db/schema/index.ts';
-import { addDays, amsterdamDate, daysBetween, startOfDay } from './calendar.ts';
+import { addDays, amsterdamDate, daysBetween, startOfDay } from '../calendar.ts';
 import { DOC_ANSWER, DOC_DELAY_NOTICE, DOC_QUESTIONS, isWithdrawalNotice } from './documents.ts';
 import { DEFAULT_POLICY, type DeadlinePolicy } from './policy.ts';
 

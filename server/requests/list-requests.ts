@@ -2,9 +2,9 @@ import { asc, desc, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { activiteiten, documents, requestAddressees, requestLinks, requestParties, requestPersons, requests } from '../db/schema/index.ts';
 import type { RequestKind, RequestLinkKind, RequestStatus } from '../db/schema/index.ts';
-import { amsterdamDate } from '../questions/calendar.ts';
+import { amsterdamDate } from '../calendar.ts';
 
-export interface RequestLinkView {
+interface RequestLinkView {
   kind: RequestLinkKind;
   target: string;
   title: string;

@@ -5,7 +5,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { activiteiten, REQUEST_STATUSES, requestLinks, requests, type RequestStatus } from '../db/schema/index.ts';
-import { amsterdamDate } from '../questions/calendar.ts';
+import { amsterdamDate } from '../calendar.ts';
 
 type LinkState = 'suggested' | 'confirmed' | 'rejected';
 
@@ -25,7 +25,7 @@ export interface LinkDecision {
   status: StatusChange;
 }
 
-export class RequestNotFoundError extends Error {
+class RequestNotFoundError extends Error {
   constructor(what: string) {
     super(`${what} not found`);
     this.name = 'RequestNotFoundError';

@@ -19,17 +19,17 @@ import {
   type RequestKind,
   type RequestLinkKind,
 } from '../db/schema/index.ts';
-import { amsterdamDate, startOfDay } from '../questions/calendar.ts';
+import { amsterdamDate, startOfDay } from '../calendar.ts';
 import { ministryByCode, parseAddresseeFunction } from '../questions/ministries.ts';
 import { compileTopic, matchText, type CompiledTopic } from '../topics/matcher.ts';
 import { stem, tokens } from '../topics/text.ts';
 
 /** Activity kinds that can fulfil a briefing request. */
-export const BRIEFING_ACTIVITY_SOORTEN = ['Technische briefing', 'Rondetafelgesprek', 'Gesprek'] as const;
+const BRIEFING_ACTIVITY_SOORTEN = ['Technische briefing', 'Rondetafelgesprek', 'Gesprek'] as const;
 /** Document kinds that can fulfil a letter request. */
-export const LETTER_DOCUMENT_SOORTEN = ['Brief regering'] as const;
+const LETTER_DOCUMENT_SOORTEN = ['Brief regering'] as const;
 
-export const OPEN_REQUEST_STATUSES = ['requested', 'scheduled'] as const;
+const OPEN_REQUEST_STATUSES = ['requested', 'scheduled'] as const;
 
 /**
  * Committee abbreviations (Activiteit.Voortouwafkorting) that belong to an addressed ministry.
@@ -51,7 +51,7 @@ const GENERIC_WORDS = new Set(
   ].map((w) => stem(w)),
 );
 
-export interface SuggestedLink {
+interface SuggestedLink {
   id: number;
   requestId: number;
   kind: RequestLinkKind;
@@ -106,7 +106,7 @@ export function distinctiveTerms(subject: string): string[] {
 }
 
 /** The distinctive request terms a target text shares: equal stems, or a long term inside a compound. */
-export function sharedTerms(distinctive: string[], text: string[]): string[] {
+function sharedTerms(distinctive: string[], text: string[]): string[] {
   const toks: string[] = [];
   for (const t of text) if (t) toks.push(...tokens(t));
   const stems = toks.map((t) => stem(t));

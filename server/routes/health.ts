@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { syncFreshness } from '../sync/freshness.ts';
+import { countSetAside } from '../sync/quarantine.ts';
 
 const CategorySchema = Type.Object({
   category: Type.String(),
@@ -11,7 +12,7 @@ const CategorySchema = Type.Object({
   entries: Type.Integer(),
 });
 
-export const HealthSchema = Type.Object({
+const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('error')]),
   time: Type.String({ format: 'date-time' }),
   database: Type.Object({ ok: Type.Boolean(), kind: Type.String() }),
@@ -19,11 +20,13 @@ export const HealthSchema = Type.Object({
     lastSuccessAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     stale: Type.Boolean(),
     staleAfterMinutes: Type.Integer(),
+    /** Feed entries set aside because they cannot be stored (server/sync/quarantine.ts); null when the database is down. */
+    quarantined: Type.Union([Type.Integer(), Type.Null()]),
     categories: Type.Array(CategorySchema),
   }),
 });
 
-/** GET /health: database reachable, last successful sync per category and its lag. */
+/** GET /health: database reachable, last successful sync per category and its lag, entries set aside. */
 const health: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/health',
@@ -38,10 +41,10 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         return reply.status(503).send({
           status: 'error' as const,
           ...base,
-          sync: { lastSuccessAt: null, stale: true, staleAfterMinutes, categories: [] },
+          sync: { lastSuccessAt: null, stale: true, staleAfterMinutes, quarantined: null, categories: [] },
         });
       }
-      const f = await syncFreshness(fastify.db, now, staleAfterMinutes);
+      const [f, quarantined] = await Promise.all([syncFreshness(fastify.db, now, staleAfterMinutes), countSetAside(fastify.db)]);
       reply.header('cache-control', 'no-store');
       return {
         // A stale mirror still serves pages; it is reported, not fatal.
@@ -51,6 +54,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
           lastSuccessAt: f.lastSuccessAt?.toISOString() ?? null,
           stale: f.stale,
           staleAfterMinutes,
+          quarantined,
           categories: f.categories.map((c) => ({
             category: c.category,
             lastSuccessAt: c.lastSuccessAt?.toISOString() ?? null,

@@ -4,7 +4,7 @@
 import type { QuestionStatus } from '../db/schema/index.ts';
 import type { ListFilters } from '../question-list/filters.ts';
 import { listQuestions, type QuestionListRow } from '../question-list/list-questions.ts';
-import { addDays, amsterdamDate } from '../questions/calendar.ts';
+import { addDays, amsterdamDate } from '../calendar.ts';
 
 export interface DashboardFilters {
   member: string | null;
@@ -20,7 +20,7 @@ export interface Dashboard {
 }
 
 const LIMIT = 1000;
-export const RECENT_DAYS = 14;
+const RECENT_DAYS = 14;
 
 export async function staffDashboard(db: Parameters<typeof listQuestions>[0], now: Date, f: DashboardFilters): Promise<Dashboard> {
   const today = amsterdamDate(now);

@@ -17,7 +17,7 @@ import {
   type RequestKind,
   type RequestStatus,
 } from '../db/schema/index.ts';
-import { amsterdamDate } from '../questions/calendar.ts';
+import { amsterdamDate, isCalendarDate } from '../calendar.ts';
 import { confirmRequestLink, rejectRequestLink, setRequestStatus } from '../requests/request-status.ts';
 import { type Actor, recordAudit } from './audit.ts';
 
@@ -55,7 +55,7 @@ const list = (s: string) =>
     .filter(Boolean);
 
 /** "Naam (Partij)" per line. */
-export function parsePersons(text: string): { name: string; party: string | null }[] {
+function parsePersons(text: string): { name: string; party: string | null }[] {
   return text
     .split('\n')
     .map((l) => l.trim())
@@ -70,7 +70,7 @@ export function parsePersons(text: string): { name: string; party: string | null
 export function validateRequestForm(f: RequestForm): { ok: true; input: RequestInput } | { ok: false; errors: RequestFormErrors } {
   const errors: RequestFormErrors = {};
   if (!REQUEST_KINDS.includes(f.kind as RequestKind)) errors.kind = 'Kies briefing of brief.';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.requestedOn) || Number.isNaN(Date.parse(f.requestedOn))) errors.requestedOn = 'Vul een datum in (jjjj-mm-dd).';
+  if (!isCalendarDate(f.requestedOn)) errors.requestedOn = 'Vul een datum in (jjjj-mm-dd).';
   if (!f.subject.trim()) errors.subject = 'Vul het onderwerp in.';
   const persons = parsePersons(f.persons);
   const addressees = list(f.addressees).map((a) => a.toUpperCase() === 'JENV' ? 'JenV' : a.toUpperCase());

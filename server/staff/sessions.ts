@@ -1,12 +1,12 @@
 // Server-side sessions: the cookie carries a 256-bit random id, the database only its SHA-256.
 // A new id on every login; idle timeout 30 minutes, absolute 12 hours; logout and disabling the
 // account revoke it server-side.
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { staffSessions, staffUsers, type StaffRole } from '../db/schema/index.ts';
 import { newToken, tokenHash } from './tokens.ts';
 
-export const IDLE_TIMEOUT_MS = 30 * 60_000;
+const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
 /** lastSeenAt is written at most this often, so every request is not a write. */
 const TOUCH_AFTER_MS = 60_000;
@@ -46,9 +46,21 @@ export async function revokeSession(db: Db, idHash: string, now: Date): Promise<
   await db.update(staffSessions).set({ revokedAt: now }).where(and(eq(staffSessions.idHash, idHash), isNull(staffSessions.revokedAt)));
 }
 
-/** Deletes sessions that can no longer be used (housekeeping). */
-export async function purgeSessions(db: Db, now: Date): Promise<void> {
-  await db
+/**
+ * Deletes sessions that can no longer be used: revoked, idle past the timeout or past the
+ * absolute one (the deadlines job, hourly). Returns how many.
+ */
+export async function purgeSessions(db: Db, now: Date): Promise<number> {
+  const t = now.getTime();
+  const deleted = await db
     .delete(staffSessions)
-    .where(or(lt(staffSessions.createdAt, new Date(now.getTime() - ABSOLUTE_TIMEOUT_MS)), lt(staffSessions.revokedAt, now)));
+    .where(
+      or(
+        lt(staffSessions.createdAt, new Date(t - ABSOLUTE_TIMEOUT_MS)),
+        lt(staffSessions.lastSeenAt, new Date(t - IDLE_TIMEOUT_MS)),
+        lte(staffSessions.revokedAt, now),
+      ),
+    )
+    .returning({ idHash: staffSessions.idHash });
+  return deleted.length;
 }

@@ -41,7 +41,7 @@ export function rulesProblem(terms: string[]): string | null {
   return null;
 }
 
-export interface PreviewItem {
+interface PreviewItem {
   nummer: string;
   title: string;
   terms: string[];

@@ -4,7 +4,7 @@ import { type Db, resultRows } from '../db/client.ts';
 
 export type Scope = { ministry: string } | { party: string } | { member: string };
 
-export const ANSWER_TIME_BUCKETS = [
+const ANSWER_TIME_BUCKETS = [
   { label: '0–7', max: 7 },
   { label: '8–14', max: 14 },
   { label: '15–21', max: 21 },

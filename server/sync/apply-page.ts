@@ -113,40 +113,48 @@ function pageStatement(map: CategoryMap, rowsJson: string, pairsJson: string[], 
  */
 export async function applyPage(db: Db, map: CategoryMap, page: PreparedPage, options: ApplyOptions): Promise<PageResult> {
   if (options.onUnknown) for (const name of page.unknown) options.onUnknown(map.category, name);
+  return db.transaction(async (tx) => {
+    // Sent together: postgres.js pipelines them on the transaction's connection and runs them
+    // in the order issued, so a page costs one round trip besides BEGIN and COMMIT.
+    const rows = applyRows(tx, map, page, options.now);
+    const state = recordPosition(tx, map, page.entries, options);
+    const [{ upserted, deleted }] = await Promise.all([rows, state]);
+    options.onStatementsDone?.();
+    await options.after;
+    return { entries: page.entries, upserted, deleted };
+  });
+}
+
+/** The page's rows and deletions, in the caller's transaction (quarantine.ts applies them one by one). */
+export async function applyRows(tx: Tx, map: CategoryMap, page: PreparedPage, now: Date): Promise<{ upserted: number; deleted: number }> {
   // Only written-question zaken and documents of an event soort can produce events; the events
   // are recorded after the run together with the derived data alert filters need.
   const relevant =
     map.category === 'Zaak' || map.category === 'Document'
       ? page.ids.filter((_, i) => (map.category === 'Zaak' ? page.soorten[i] === QUESTION_ZAAK_SOORT : mayRecordEvent(page.soorten[i])))
       : [];
+  let upserted: Promise<number> = Promise.resolve(0);
+  if (page.ids.length > 0) {
+    const statement = pageStatement(map, page.rowsJson, page.linksJson, JSON.stringify(relevant), now);
+    upserted = tx.execute(statement).then((r) => Number(resultRows<{ upserted: number }>(r)[0]?.upserted ?? 0));
+  }
+  const deleted = page.deletions > 0 ? applyDeletions(tx, map, page.deletionsJson) : Promise.resolve(0);
+  return { upserted: await upserted, deleted: await deleted };
+}
 
-  return db.transaction(async (tx) => {
-    // Sent together: postgres.js pipelines them on the transaction's connection and runs them
-    // in the order issued, so a page costs one round trip besides BEGIN and COMMIT.
-    let upserted: Promise<number> = Promise.resolve(0);
-    if (page.ids.length > 0) {
-      const statement = pageStatement(map, page.rowsJson, page.linksJson, JSON.stringify(relevant), options.now);
-      upserted = tx.execute(statement).then((r) => Number(resultRows<{ upserted: number }>(r)[0]?.upserted ?? 0));
-    }
-    let deleted: Promise<number> = Promise.resolve(0);
-    if (page.deletions > 0) deleted = applyDeletions(tx, map, page.deletionsJson);
-    const state = tx
-      .insert(syncState)
-      .values({ category: map.category, skiptoken: options.skiptoken, entriesTotal: page.entries, pagesTotal: 1, lastRunAt: options.now })
-      .onConflictDoUpdate({
-        target: syncState.category,
-        set: {
-          skiptoken: options.skiptoken,
-          entriesTotal: sql`${syncState.entriesTotal} + ${page.entries}`,
-          pagesTotal: sql`${syncState.pagesTotal} + 1`,
-        },
-      })
-      .then(() => undefined);
-    await Promise.all([upserted, deleted, state]);
-    options.onStatementsDone?.();
-    await options.after;
-    return { entries: page.entries, upserted: await upserted, deleted: await deleted };
-  });
+/** The category's new position and totals, in the page's transaction. */
+export async function recordPosition(tx: Tx, map: CategoryMap, entries: number, options: Pick<ApplyOptions, 'skiptoken' | 'now'>): Promise<void> {
+  await tx
+    .insert(syncState)
+    .values({ category: map.category, skiptoken: options.skiptoken, entriesTotal: entries, pagesTotal: 1, lastRunAt: options.now })
+    .onConflictDoUpdate({
+      target: syncState.category,
+      set: {
+        skiptoken: options.skiptoken,
+        entriesTotal: sql`${syncState.entriesTotal} + ${entries}`,
+        pagesTotal: sql`${syncState.pagesTotal} + 1`,
+      },
+    });
 }
 
 /**

@@ -62,7 +62,7 @@ export interface FeedClientOptions {
 }
 
 /** About six full feed pages. */
-export const AUTO_WORKER_AFTER_BYTES = 2 * 1024 * 1024;
+const AUTO_WORKER_AFTER_BYTES = 2 * 1024 * 1024;
 
 /** Consumes one response body: bytes in as they arrive, the parsed page out at the end. */
 interface PageReader<T> {
@@ -71,7 +71,7 @@ interface PageReader<T> {
   abort(): void;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 15 * 60_000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 15 * 60_000 };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -192,7 +192,7 @@ export class FeedClient {
         },
       };
     }
-    const inline = this.inlineReader();
+    const inline = this.inlineReader(spec.keepRaw);
     return {
       write: (chunk) => {
         this.inlineBytes += chunk.length;
@@ -200,15 +200,16 @@ export class FeedClient {
       },
       abort: inline.abort,
       end: async () => {
-        const page = { ...preparePage(spec, (await inline.end()).entries), bytes: 0 };
+        const parsed = await inline.end();
+        const page = { ...preparePage(spec, parsed.entries, parsed.feedStart), bytes: 0 };
         if (mode === 'auto' && !this.workers && this.inlineBytes >= AUTO_WORKER_AFTER_BYTES) (this.workers = new PageWorkerPool()).warmUp();
         return page;
       },
     };
   }
 
-  private inlineReader(): PageReader<FeedPage> {
-    const parser = new FeedPageParser(this.options.onUnknown);
+  private inlineReader(keepRaw = false): PageReader<FeedPage> {
+    const parser = new FeedPageParser(this.options.onUnknown, { keepRaw });
     const decoder = new TextDecoder('utf-8', { fatal: true });
     return {
       write: (chunk) => parser.write(decoder.decode(chunk, { stream: true })),
@@ -286,6 +287,8 @@ function statusError(status: number, retryAfter: string | string[] | undefined, 
     return new FeedError('http', `HTTP 503`, true, ms ?? undefined, status);
   }
   if (status >= 500 || status === 408) return new FeedError('http', `HTTP ${status}`, true, undefined, status);
+  // A feed that does not know the page at all: most likely a TK_FEED_URL that is not the feed's base.
+  if (status === 404) return new FeedError('http', 'HTTP 404: no such feed page; is TK_FEED_URL the SyncFeed base (…/SyncFeed/2.0)?', false, undefined, status);
   // Other 4xx: the request itself is wrong (an API change); retrying would only hammer upstream.
   return new FeedError('http', `HTTP ${status}`, false, undefined, status);
 }

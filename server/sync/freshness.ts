@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
 
-export interface CategoryFreshness {
+interface CategoryFreshness {
   category: string;
   lastSuccessAt: Date | null;
   lastRunAt: Date | null;

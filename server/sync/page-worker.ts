@@ -35,7 +35,7 @@ port.on('message', (msg: WorkerRequest) => {
       const parserUnknown = new Set<string>();
       jobs.set(msg.id, {
         spec: msg.spec,
-        parser: new FeedPageParser((what) => parserUnknown.add(what)),
+        parser: new FeedPageParser((what) => parserUnknown.add(what), { keepRaw: msg.spec.keepRaw ?? false }),
         decoder: new TextDecoder('utf-8', { fatal: true }),
         parserUnknown,
         failed: false,
@@ -58,7 +58,8 @@ port.on('message', (msg: WorkerRequest) => {
       if (!job || job.failed) return;
       try {
         job.parser.write(job.decoder.decode());
-        const page = preparePage(job.spec, job.parser.end().entries);
+        const parsed = job.parser.end();
+        const page = preparePage(job.spec, parsed.entries, parsed.feedStart);
         port.postMessage({ id: msg.id, page, parserUnknown: [...job.parserUnknown] } satisfies WorkerReply);
       } catch (err) {
         fail(msg.id, err);

@@ -3,16 +3,17 @@
 // prefixes for the same namespace). Chunks are fed as they arrive from the socket, so a page is
 // parsed while it downloads and only its entries (a few hundred) are ever held.
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { isCalendarDate, withAmsterdamOffset } from '../calendar.ts';
 
-export const ATOM_NS = 'http://www.w3.org/2005/Atom';
-export const TK_NS = 'http://www.tweedekamer.nl/xsd/tkData/v1-0';
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+const TK_NS = 'http://www.tweedekamer.nl/xsd/tkData/v1-0';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 export interface FeedEntity {
   /** The element's local name, e.g. `zaak`, `fractieZetelPersoon`. */
   name: string;
   id: string;
-  /** `tk:bijgewerkt` as an ISO-8601 string with an explicit offset (UTC when upstream gave none). */
+  /** `tk:bijgewerkt` as an ISO-8601 string with an explicit offset (Amsterdam's when upstream gave none). */
   bijgewerkt: string;
   verwijderd: boolean;
   /** Scalar children and resource attributes (`contentType`, `contentLength`), trimmed; null when nil or empty. */
@@ -27,12 +28,29 @@ export interface FeedEntry {
   /** The `href` of this entry's `<link rel="next">`, exactly as given. */
   next: string | null;
   entity: FeedEntity;
+  /**
+   * Why the entry cannot be stored (no entity, no id, no valid bijgewerkt); its entity then holds
+   * what could be read. Such an entry is set aside (quarantine.ts), not the page failed.
+   */
+  invalid?: string;
+  /** The entry's XML as received, from `<entry` to `</entry>` (parsers made with `keepRaw`). */
+  xml?: string;
 }
 
 export interface FeedPage {
   entries: FeedEntry[];
   /** Bytes received. */
   bytes: number;
+  /** The feed element's start tag as received, with its namespace declarations (`keepRaw`). */
+  feedStart?: string;
+}
+
+export interface ParserOptions {
+  /**
+   * Keep each entry's XML as received. Off on the hot path; the sync asks for it again only for
+   * a page with entries to set aside.
+   */
+  keepRaw?: boolean;
 }
 
 export class FeedParseError extends Error {
@@ -43,17 +61,20 @@ export class FeedParseError extends Error {
 }
 
 const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
- * `tk:bijgewerkt` is UTC per the XSD, but is sometimes written without an offset
- * (`2019-07-03T15:32:12.6700000`): make the UTC explicit so PostgreSQL never reads it in the
- * session time zone. Offsets that are present are kept as they are.
+ * `tk:bijgewerkt` carries an offset since 2020; older entries are written without one
+ * (`2019-07-03T15:32:12.6700000`) and mean Amsterdam wall time, as the feed's other timestamps
+ * do (values.ts toInstant). The Amsterdam offset of that moment is appended, so PostgreSQL never
+ * reads it in the session time zone and the digits stay as written. Offsets that are present
+ * are kept as they are.
  */
 export function normaliseBijgewerkt(raw: string): string | null {
   const value = raw.trim();
-  if (!DATE_TIME.test(value)) return null;
-  return OFFSET.test(value) ? value : `${value}Z`;
+  const m = DATE_TIME.exec(value);
+  if (!m || !isCalendarDate(m[1]!)) return null;
+  return OFFSET.test(value) ? value : withAmsterdamOffset(value);
 }
 
 type State = 'outside' | 'entry' | 'content' | 'entity' | 'field';
@@ -78,9 +99,17 @@ export class FeedPageParser {
   private updated: string | null = null;
   private next: string | null = null;
   private entity: FeedEntity | null = null;
+  private invalid: string | undefined;
   private bytes = 0;
+  /** With keepRaw: the text so far, the feed's start tag and where the open entry began. */
+  private raw = '';
+  private feedStart: string | undefined;
+  private entryStart = 0;
 
-  constructor(private readonly onUnknown: (what: string) => void = () => {}) {
+  constructor(
+    private readonly onUnknown: (what: string) => void = () => {},
+    private readonly options: ParserOptions = {},
+  ) {
     this.sax.on('opentag', (tag) => this.open(tag));
     this.sax.on('closetag', (tag) => this.close(tag));
     this.sax.on('text', (t) => {
@@ -93,6 +122,7 @@ export class FeedPageParser {
 
   write(chunk: string): void {
     this.bytes += chunk.length;
+    if (this.options.keepRaw) this.raw += chunk;
     try {
       this.sax.write(chunk);
     } catch (err) {
@@ -108,7 +138,12 @@ export class FeedPageParser {
     }
     if (!this.sawFeed) throw new FeedParseError('not an Atom feed (no <feed> element in the Atom namespace)');
     if (!this.closedFeed) throw new FeedParseError('truncated page (no </feed>)');
-    return { entries: this.entries, bytes: this.bytes };
+    return { entries: this.entries, bytes: this.bytes, ...(this.feedStart === undefined ? {} : { feedStart: this.feedStart }) };
+  }
+
+  /** Where the start tag just read began: in well-formed XML no attribute value holds a `<`. */
+  private tagStart(): number {
+    return this.raw.lastIndexOf('<', this.sax.position - 1);
   }
 
   private open(tag: SaxesTagNS): void {
@@ -119,11 +154,14 @@ export class FeedPageParser {
         if (this.depth === 1) {
           if (uri !== ATOM_NS || local !== 'feed') throw new FeedParseError(`unexpected root element {${uri}}${local}`);
           this.sawFeed = true;
+          if (this.options.keepRaw) this.feedStart = this.raw.slice(this.tagStart(), this.sax.position);
         } else if (this.depth === 2 && uri === ATOM_NS && local === 'entry') {
           this.state = 'entry';
           this.updated = null;
           this.next = null;
           this.entity = null;
+          this.invalid = undefined;
+          if (this.options.keepRaw) this.entryStart = this.tagStart();
         }
         return;
       case 'entry':
@@ -182,8 +220,11 @@ export class FeedPageParser {
           this.capture = null;
         } else if (depth === 2) {
           this.state = 'outside';
-          if (!this.entity) throw new FeedParseError('entry without entity content');
-          this.entries.push({ updated: this.updated, next: this.next, entity: this.entity });
+          const entry: FeedEntry = { updated: this.updated, next: this.next, entity: this.entity ?? placeholderEntity() };
+          const invalid = this.entity ? this.invalid : 'entry without entity content';
+          if (invalid) entry.invalid = invalid;
+          if (this.options.keepRaw) entry.xml = this.raw.slice(this.entryStart, this.sax.position);
+          this.entries.push(entry);
         }
         return;
       case 'content':
@@ -229,11 +270,16 @@ export class FeedPageParser {
           break;
       }
     }
-    if (!id) throw new FeedParseError(`<${tag.local}> without id`);
     const bijgewerkt = rawBijgewerkt === undefined ? null : normaliseBijgewerkt(rawBijgewerkt);
-    if (!bijgewerkt) throw new FeedParseError(`<${tag.local} id="${id}"> without a valid bijgewerkt`);
-    return { name: tag.local, id: id.toLowerCase(), bijgewerkt, verwijderd, fields, refs: new Map() };
+    if (!id) this.invalid = `<${tag.local}> without id`;
+    else if (!bijgewerkt) this.invalid = `<${tag.local} id="${id}"> without a valid bijgewerkt (${JSON.stringify(rawBijgewerkt ?? null)})`;
+    return { name: tag.local, id: (id ?? '').toLowerCase(), bijgewerkt: bijgewerkt ?? '', verwijderd, fields, refs: new Map() };
   }
+}
+
+/** What an entry without entity content holds, so it can be set aside like any other. */
+function placeholderEntity(): FeedEntity {
+  return { name: '', id: '', bijgewerkt: '', verwijderd: false, fields: new Map(), refs: new Map() };
 }
 
 /** An attribute without namespace. */
@@ -250,9 +296,9 @@ function isNil(tag: SaxesTagNS): boolean {
   return false;
 }
 
-/** Parses a whole page held in a string (tests, fixtures). */
-export function parseFeedPage(xml: string, onUnknown?: (what: string) => void): FeedPage {
-  const parser = new FeedPageParser(onUnknown);
+/** Parses a whole page held in a string (tests, fixtures, a quarantined entry's retry). */
+export function parseFeedPage(xml: string, onUnknown?: (what: string) => void, options?: ParserOptions): FeedPage {
+  const parser = new FeedPageParser(onUnknown, options);
   parser.write(xml);
   return parser.end();
 }

@@ -3,7 +3,7 @@
 // data in, plain data out, with no database or Drizzle import, so it runs in the page worker
 // (server/sync/page-worker.ts) next to the parser and the main thread only sends SQL.
 import type { FeedEntry } from './parser.ts';
-import { converterForType, type Json, toInstant } from './values.ts';
+import { converterForType, GUID, type Json, toInstant } from './values.ts';
 
 /** What preparing a page needs to know of a category; structured-cloneable for the worker. */
 export interface PageSpec {
@@ -14,6 +14,25 @@ export interface PageSpec {
   links: { ref: string }[];
   /** Every element name the mapping stores or knowingly ignores. */
   known: Set<string>;
+  /** Keep each entry's XML (PreparedPage.raw): only when a page has entries to set aside. */
+  keepRaw?: boolean;
+}
+
+/** An entry that cannot be stored as it is, set aside by quarantine.ts instead of failing its page. */
+interface RejectedEntry {
+  /** Position on the page. */
+  index: number;
+  /** The id as written (lower-cased), or null without one. */
+  id: string | null;
+  reason: string;
+}
+
+/** The XML of a page's entries as received (PageSpec.keepRaw). */
+export interface RawEntries {
+  /** The feed element's start tag, whose namespace declarations the entries use. */
+  feedStart: string;
+  /** By position on the page. */
+  entries: { id: string | null; bijgewerkt: string | null; xml: string }[];
 }
 
 export interface PreparedPage {
@@ -36,11 +55,14 @@ export interface PreparedPage {
   deletions: number;
   /** Element names this mapping neither stores nor ignores, each once per page. */
   unknown: string[];
+  /** Entries that cannot be stored: no id, no valid bijgewerkt, an id that is not a GUID. */
+  rejected: RejectedEntry[];
+  /** With PageSpec.keepRaw. */
+  raw?: RawEntries;
   /** Bytes received (set by the client). */
   bytes: number;
 }
 
-const GUID_LIKE = /^[0-9a-fA-F-]{36}$/;
 const converters = new Map<string, ((raw: string | null | undefined) => Json)[]>();
 
 function convertersOf(spec: PageSpec) {
@@ -57,7 +79,7 @@ function convertersOf(spec: PageSpec) {
  * and applying only the newest version per GUID gives the same result as applying them in order
  * under newer-wins. On equal bijgewerkt the later entry wins, as it would in sequence.
  */
-export function newestPerId(entries: FeedEntry[]): FeedEntry[] {
+function newestPerId(entries: FeedEntry[]): FeedEntry[] {
   const byId = new Map<string, FeedEntry>();
   for (const e of entries) {
     const seen = byId.get(e.entity.id);
@@ -67,7 +89,7 @@ export function newestPerId(entries: FeedEntry[]): FeedEntry[] {
 }
 
 /** The row for one entity, keyed by SQL column name, ready for json_to_recordset. */
-export function toRow(spec: PageSpec, entity: FeedEntry['entity'], updated: string | null): Record<string, Json> {
+function toRow(spec: PageSpec, entity: FeedEntry['entity'], updated: string | null): Record<string, Json> {
   const convert = convertersOf(spec);
   const row: Record<string, Json> = { id: entity.id, bijgewerkt: entity.bijgewerkt, feed_updated_at: toInstant(updated) };
   for (let i = 0; i < spec.columns.length; i++) {
@@ -78,19 +100,29 @@ export function toRow(spec: PageSpec, entity: FeedEntry['entity'], updated: stri
 }
 
 /** Element names of an entity that this mapping neither stores nor knowingly ignores. */
-export function unknownElements(spec: PageSpec, entity: { fields: Map<string, string | null>; refs: Map<string, string[]> }): string[] {
+function unknownElements(spec: PageSpec, entity: { fields: Map<string, string | null>; refs: Map<string, string[]> }): string[] {
   const out: string[] = [];
   for (const name of entity.fields.keys()) if (!spec.known.has(name)) out.push(name);
   for (const name of entity.refs.keys()) if (!spec.known.has(name)) out.push(name);
   return out;
 }
 
-export function preparePage(spec: PageSpec, entries: FeedEntry[]): Omit<PreparedPage, 'bytes'> {
+export function preparePage(spec: PageSpec, entries: FeedEntry[], feedStart?: string): Omit<PreparedPage, 'bytes'> {
   const unknown = new Set<string>();
   const own: FeedEntry[] = [];
-  for (const e of entries) {
+  const rejected: RejectedEntry[] = [];
+  for (const [index, e] of entries.entries()) {
+    if (e.invalid) {
+      rejected.push({ index, id: e.entity.id || null, reason: e.invalid });
+      continue;
+    }
     if (e.entity.name !== spec.element) {
       unknown.add(`<${e.entity.name}> entity`);
+      continue;
+    }
+    // The id is the row's key (a uuid column): one that is not a GUID cannot be stored.
+    if (!GUID.test(e.entity.id)) {
+      rejected.push({ index, id: e.entity.id, reason: `id is not a GUID: ${JSON.stringify(e.entity.id)}` });
       continue;
     }
     own.push(e);
@@ -113,7 +145,7 @@ export function preparePage(spec: PageSpec, entries: FeedEntry[]): Omit<Prepared
     soorten.push(entity.fields.get('soort') ?? null);
     spec.links.forEach((link, k) => {
       for (const target of entity.refs.get(link.ref) ?? []) {
-        if (!GUID_LIKE.test(target)) continue;
+        if (!GUID.test(target)) continue;
         links[k]!.push({ a: entity.id, b: target.toLowerCase() });
       }
     });
@@ -141,5 +173,9 @@ export function preparePage(spec: PageSpec, entries: FeedEntry[]): Omit<Prepared
     deletionsJson: JSON.stringify(deletions),
     deletions: deletions.length,
     unknown: [...unknown],
+    rejected,
+    ...(spec.keepRaw
+      ? { raw: { feedStart: feedStart ?? '', entries: entries.map((e) => ({ id: e.entity.id || null, bijgewerkt: e.entity.bijgewerkt || null, xml: e.xml ?? '' })) } }
+      : {}),
   };
 }

@@ -7,11 +7,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { syncState } from '../db/schema/index.ts';
-import { applyPage, type PageResult } from './apply-page.ts';
+import type { PageResult } from './apply-page.ts';
 import { type FeedClient, FeedError } from './client.ts';
 import { CATEGORIES, type CategoryMap, pageSpec } from './entities.ts';
 import type { PageSpec, PreparedPage } from './prepare-page.ts';
 import type { Progress } from './progress.ts';
+import { applyPageSettingAside, retrySetAside } from './quarantine.ts';
+import { safeErrorMessage } from '../log-redaction.ts';
 
 export interface SyncLog {
   info(obj: object, msg?: string): void;
@@ -49,7 +51,7 @@ export interface CategoryResult {
   error?: string;
 }
 
-export class SyncFailedError extends Error {
+class SyncFailedError extends Error {
   constructor(readonly results: CategoryResult[]) {
     super(`sync failed: ${results.filter((r) => r.error).map((r) => `${r.category}: ${r.error}`).join('; ')}`);
     this.name = 'SyncFailedError';
@@ -128,13 +130,25 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
     if (f.atHead) result.reachedHead = true;
   };
   try {
+    // Entries set aside by earlier runs first: a fix since then lets them in.
+    await retrySetAside(db, map, options.now(), log);
     for (let page = await nextPage(); page; page = await nextPage()) {
       // The position to resume from: the last `next` on the page (see preparePage).
+      const from = position;
       const nextToken = page.next ? client.skiptokenOf(category, page.next) : position;
       position = nextToken;
       let statementsDone!: () => void;
       const ready = new Promise<void>((resolve) => (statementsDone = resolve));
-      const done = applyPage(db, map, page, { skiptoken: nextToken, now: options.now(), onUnknown, after: committing?.done, onStatementsDone: statementsDone });
+      const done = applyPageSettingAside(db, map, page, {
+        skiptoken: nextToken,
+        now: options.now(),
+        onUnknown,
+        after: committing?.done,
+        onStatementsDone: statementsDone,
+        client,
+        from,
+        log,
+      });
       // Handled here so a failure while the previous page still commits is not an unhandled
       // rejection; it is awaited (and thrown) in order below.
       done.catch(() => {});
@@ -164,7 +178,7 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
     // A page still committing settles first: its outcome decides the position logged and stored.
     if (committing) await settle(committing).catch(() => {});
     const kind = err instanceof FeedError ? err.kind : 'apply';
-    const message = err instanceof Error ? err.message : String(err);
+    const message = safeErrorMessage(err);
     result.error = `${kind}: ${message}`;
     options.progress?.done(category, result);
     // The skiptoken logged is the last committed one: where the next run resumes.

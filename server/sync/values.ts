@@ -1,6 +1,7 @@
 // Conversions from the feed's trimmed strings to what the columns hold. A value that does not
 // fit its type becomes null rather than failing the page: upstream "placeholder" entities and
 // partial dates (`2025-11`, allowed by the XSD's datum union) must not block a whole category.
+import { amsterdamWallTime } from '../calendar.ts';
 
 export type Json = string | number | boolean | null;
 
@@ -17,7 +18,7 @@ export function converterForType(sqlType: string): { sqlType: string; convert: (
   return { sqlType: 'text', convert: (raw) => raw ?? null };
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 export function toGuid(raw: string | null | undefined): string | null {
@@ -53,30 +54,5 @@ export function toInstant(raw: string | null | undefined): string | null {
   if (m[8]) return m[4] ? raw! : `${m[1]}-${m[2]}-${m[3]}T00:00:00${m[8]}`;
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
   const ms = m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0;
-  return amsterdamLocalToDate(y, mo, d, h, mi, s, ms).toISOString();
-}
-
-const amsterdam = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-function offsetAt(utcMs: number): number {
-  const parts = Object.fromEntries(amsterdam.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
-  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return local - Math.floor(utcMs / 1000) * 1000;
-}
-
-export function amsterdamLocalToDate(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): Date {
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  let guess = asUtc - offsetAt(asUtc);
-  // Near a DST switch the offset at the first guess can differ from the offset at the answer.
-  guess = asUtc - offsetAt(guess);
-  return new Date(guess);
+  return amsterdamWallTime(y, mo, d, h, mi, s, ms).toISOString();
 }

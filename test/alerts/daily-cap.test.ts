@@ -1,5 +1,6 @@
-// Per-subscriber daily cap (reliability.md 2.4): at most 10 immediate alert mails per address per
-// Europe/Amsterdam day; the rest is held for the next morning's digest. Real SMTP, injected now.
+// Per-subscriber daily cap (server/README.md, "Sending limits"): at most 10 immediate alert mails
+// per address per Europe/Amsterdam day; the rest is held for the next morning's digest. Real
+// SMTP, injected now.
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { fanOutEvents } from '../../server/alerts/fanout.ts';

@@ -1,5 +1,5 @@
-// The delivery log (who got which alert) is kept 90 days (reliability.md 2.5), then deleted by the
-// alerts job's clean-up; a deleted delivery is never made again.
+// The delivery log (who got which alert) is kept 90 days (server/README.md, "Retention"), then
+// deleted by the alerts job's clean-up; a deleted delivery is never made again.
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { fanOutEvents } from '../../server/alerts/fanout.ts';

@@ -2,7 +2,7 @@
 // accept, answer 4xx or 5xx to RCPT, or be down (listening socket closed).
 import { SMTPServer } from 'smtp-server';
 
-export type SmtpMode = 'accept' | 'temp' | 'perm';
+type SmtpMode = 'accept' | 'temp' | 'perm';
 
 export interface ReceivedMail {
   to: string[];

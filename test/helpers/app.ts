@@ -4,6 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { demoTimeline } from '../../jobs/demo.ts';
 import app from '../../server/app.ts';
+import { HTTP_OPTIONS } from '../../server/http-options.ts';
 import { type Clock, fixedClock, settableClock } from '../../server/clock.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
@@ -41,7 +42,7 @@ export async function buildApp(t: Teardown, options: BuildOptions = {}): Promise
   // The page cache is off unless a test turns it on: tests change data between requests.
   const config = loadConfig({ DATA_DIR: 'memory://', JOBS: 'off', PAGE_CACHE_SECONDS: '0', ...options.env });
   if (options.seed !== false) await runSeeds(database.db, clock);
-  const fastify = Fastify({ logger: false });
+  const fastify = Fastify({ ...HTTP_OPTIONS, logger: false });
   await fastify.register(app, { config, clock, database, demo: options.demo ?? false, demoTimeline: options.demoTimeline });
   await fastify.ready();
   t.teardown(() => fastify.close());

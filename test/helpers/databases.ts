@@ -1,4 +1,4 @@
-// One database per test file (DESIGN.md): on PostgreSQL a fresh database cloned from a migrated
+// One database per test file (server/README.md, "Tests"): on PostgreSQL a fresh database cloned from a migrated
 // template; without DATABASE_URL an in-memory PGlite loaded from a migrated data-dir dump. Both
 // templates are made once per run by test/setup/before.ts.
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { addDays, amsterdamDate, daysBetween, startOfDay } from '../../server/questions/calendar.ts';
+import { addDays, amsterdamDate, daysBetween, startOfDay } from '../../server/calendar.ts';
 import { DEFAULT_POLICY, policyText } from '../../server/questions/policy.ts';
 import { evaluateQuestion, type FactDocument, questionTransitions } from '../../server/questions/status-rule.ts';
 import { localMidnight } from '../helpers/builders.ts';

@@ -34,7 +34,7 @@ t.test('GET /api/v1/questions/:number', async (t) => {
     submittedAt: '2025-08-13',
     dueAt: '2025-09-24',
     initialDueAt: '2025-09-03',
-    delayNoticeAt: '2025-09-01T22:00:00.000Z',
+    delayNoticeAt: '2025-09-02',
     answeredAt: null,
     statusAsOf: '2025-11-24T09:00:00.000Z',
     daysOpen: 103,
@@ -72,4 +72,34 @@ t.test('a set the deadlines job has not seen yet is evaluated on the fly', async
   const res = await app.inject({ method: 'GET', url: '/api/v1/questions/2025Z16001' });
   t.equal(res.statusCode, 200);
   t.match(res.json(), { status: 'open', dueAt: '2025-12-11', statusAsOf: '2025-11-24T09:00:00.000Z', daysOpen: 4 });
+});
+
+t.test('calendar dates are Amsterdam YYYY-MM-DD everywhere; instants keep their offset', async (t) => {
+  const now = new Date('2025-11-24T10:00:00+01:00');
+  const { app, database } = await buildApp(t, { now });
+  const db = database.db;
+  const { zaakId } = await insertQuestionSet(db, { nummer: '2025Z15500', submitted: '2025-08-20' });
+  // Answered at 00:30 on 1 September in Amsterdam: 31 August in UTC.
+  await insertDocument(db, { zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-09-01T00:30:00+02:00', nummer: '2025D36000' });
+  await runDeadlines(db, now);
+
+  const one = (await app.inject({ method: 'GET', url: '/api/v1/questions/2025Z15500' })).json();
+  t.equal(one.answeredAt, '2025-09-01', 'the answer date is the Amsterdam date, not the UTC one');
+  t.equal(one.submittedAt, '2025-08-20');
+  const answer = one.documents.find((d: { kind: string }) => d.kind === 'Antwoord schriftelijke vragen');
+  t.equal(answer.date, '2025-09-01', "a document's date too");
+  for (const d of one.documents) t.match(d.date, /^\d{4}-\d{2}-\d{2}$/);
+  t.equal(one.statusAsOf, '2025-11-24T09:00:00.000Z', 'an instant keeps its offset');
+
+  const list = (await app.inject({ method: 'GET', url: '/api/v1/questions?onderwerp=alle' })).json();
+  const item = list.items.find((i: { number: string }) => i.number === '2025Z15500');
+  t.equal(item.answeredAt, '2025-09-01', 'the list agrees');
+
+  const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  const schema = doc.paths['/api/v1/questions/{number}'].get.responses['200'].content['application/json'].schema;
+  for (const field of ['submittedAt', 'dueAt', 'delayNoticeAt', 'answeredAt', 'withdrawnAt']) {
+    t.match(JSON.stringify(schema.properties[field]), /"format":"date"/, `${field} is documented as a date`);
+  }
+  t.match(JSON.stringify(schema.properties.documents.items.properties.date), /"format":"date"/);
+  t.match(JSON.stringify(schema.properties.statusAsOf), /"format":"date-time"/);
 });

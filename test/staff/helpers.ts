@@ -5,6 +5,8 @@ import type { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import app from '../../server/app.ts';
+import { HTTP_OPTIONS } from '../../server/http-options.ts';
+import { LOG_SERIALIZERS } from '../../server/log-redaction.ts';
 import { fixedClock, type Clock } from '../../server/clock.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
@@ -39,7 +41,8 @@ export async function buildStaffApp(t: Teardown, opts: { env?: Record<string, st
   await runSeeds(database.db, fixedClock(TEST_NOW));
   // The same logger options as server/server.ts.
   const fastify = Fastify({
-    logger: opts.logStream ? { level: 'trace', stream: opts.logStream, redact: ['req.headers.cookie', 'req.headers.authorization'] } : false,
+    ...HTTP_OPTIONS,
+    logger: opts.logStream ? { level: 'trace', stream: opts.logStream, redact: ['req.headers.cookie', 'req.headers.authorization'], serializers: LOG_SERIALIZERS } : false,
   });
   const routes: RouteOptions[] = [];
   fastify.addHook('onRoute', (r) => void routes.push(r));

@@ -123,6 +123,10 @@ t.test('other 4xx is not retried; an unreachable host stops the run', async (t) 
   const run = await syncOnce(db, feed.url, only);
   t.match(String(run.error), /http: HTTP 400/);
   t.equal(feed.requests.length, 1);
+  feed.fault = () => ({ status: 404 });
+  const missing = await syncOnce(db, feed.url, only);
+  t.match(String(missing.error), /HTTP 404: no such feed page; is TK_FEED_URL the SyncFeed base/, 'a 404 says what is most likely wrong');
+  t.equal(feed.requests.length, 2, 'and is not retried');
 
   await feed.close();
   const down = await syncOnce(db, feed.url, { client: { retry: { attempts: 2 } } });

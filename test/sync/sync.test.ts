@@ -163,7 +163,7 @@ t.test('unknown elements and missing optional fields', async (t) => {
   t.same(unknown.sort(), ['nieuwVeld', 'nogEenVeld'], 'each unknown element logged once');
   const [bare] = await db.select().from(personen).where(eq(personen.id, guid(13)));
   t.equal(bare!.achternaam, null, 'a placeholder entity with only an id is kept');
-  t.equal(bare!.bijgewerkt.toISOString(), '2025-10-01T12:00:00.123Z', 'bijgewerkt without offset is UTC');
+  t.equal(bare!.bijgewerkt.toISOString(), '2025-10-01T10:00:00.123Z', 'bijgewerkt without offset is Amsterdam time (summer: +02:00)');
 });
 
 t.test('a next link that leaves the feed stops the category', async (t) => {

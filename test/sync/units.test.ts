@@ -24,7 +24,10 @@ t.test('values', async (t) => {
   t.equal(toBool('ja'), null);
   t.equal(toGuid('0208097D-EF04-438A-8C29-EEBB84956204'), '0208097d-ef04-438a-8c29-eebb84956204');
   t.equal(toGuid('nope'), null);
-  t.equal(normaliseBijgewerkt('2019-07-03T15:32:12.6700000'), '2019-07-03T15:32:12.6700000Z');
+  t.equal(normaliseBijgewerkt('2019-07-03T15:32:12.6700000'), '2019-07-03T15:32:12.6700000+02:00', 'zone-less: Amsterdam summer time, digits kept');
+  t.equal(new Date(normaliseBijgewerkt('2019-07-03T15:32:12.6700000')!).toISOString(), '2019-07-03T13:32:12.670Z');
+  t.equal(normaliseBijgewerkt('2019-01-03T15:32:12'), '2019-01-03T15:32:12+01:00', 'zone-less: Amsterdam winter time');
+  t.equal(normaliseBijgewerkt('2019-10-27T02:30:00'), '2019-10-27T02:30:00+01:00', 'the autumn hour that occurs twice: the second');
   t.equal(normaliseBijgewerkt('2019-07-03T15:32:12+02:00'), '2019-07-03T15:32:12+02:00');
   t.equal(normaliseBijgewerkt('x'), null);
 });
@@ -43,7 +46,7 @@ t.test('parser: namespaces by URI, nil, unknown content, bad input', async (t) =
   );
   const e = page.entries[0]!;
   t.equal(e.entity.id, '0208097d-ef04-438a-8c29-eebb84956204');
-  t.equal(e.entity.bijgewerkt, '2025-01-01T10:00:00Z');
+  t.equal(e.entity.bijgewerkt, '2025-01-01T10:00:00+01:00', 'a zone-less bijgewerkt is Amsterdam time');
   t.equal(e.entity.fields.get('soort'), 'Schriftelijke vragen');
   t.equal(e.entity.fields.get('termijn'), null);
   t.equal(e.entity.fields.get('onderwerp'), 'Een vraag');
@@ -51,9 +54,14 @@ t.test('parser: namespaces by URI, nil, unknown content, bad input', async (t) =
   t.same(unknown, ['{urn:x}other']);
 
   t.throws(() => parseFeedPage('<html><body>Storing</body></html>'), FeedParseError);
-  t.throws(() => parseFeedPage(feed('<a:entry><a:content/></a:entry>')), /entry without entity/);
-  t.throws(() => parseFeedPage(feed(`<a:entry><a:content><zaak xmlns="${ENTITY_NS}" id="x"/></a:content></a:entry>`)), /without a valid bijgewerkt/);
-  t.throws(() => parseFeedPage(feed(`<a:entry><a:content><zaak xmlns="${ENTITY_NS}"/></a:content></a:entry>`)), /without id/);
+  // An entry that cannot be stored is marked, not the page failed: quarantine.ts sets it aside.
+  t.match(parseFeedPage(feed('<a:entry><a:content/></a:entry>')).entries[0]?.invalid, /entry without entity/);
+  t.match(parseFeedPage(feed(`<a:entry><a:content><zaak xmlns="${ENTITY_NS}" id="x"/></a:content></a:entry>`)).entries[0]?.invalid, /without a valid bijgewerkt/);
+  t.match(parseFeedPage(feed(`<a:entry><a:content><zaak xmlns="${ENTITY_NS}" xmlns:t="${ENTITY_NS}" id="x" t:bijgewerkt="2025-02-30T10:00:00Z"/></a:content></a:entry>`)).entries[0]?.invalid, /without a valid bijgewerkt/, 'an impossible date');
+  t.match(parseFeedPage(feed(`<a:entry><a:content><zaak xmlns="${ENTITY_NS}"/></a:content></a:entry>`)).entries[0]?.invalid, /without id/);
+  const kept = parseFeedPage(feed(`<a:entry><a:content><zaak xmlns="${ENTITY_NS}" id="x"/></a:content></a:entry>`), undefined, { keepRaw: true });
+  t.equal(kept.feedStart, '<a:feed xmlns:a="http://www.w3.org/2005/Atom">', 'keepRaw: the feed start tag');
+  t.equal(kept.entries[0]?.xml, `<a:entry><a:content><zaak xmlns="${ENTITY_NS}" id="x"/></a:content></a:entry>`, 'keepRaw: the entry as received');
   t.throws(() => parseFeedPage('<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:entry>'), /malformed|truncated/);
   t.same(parseFeedPage(feed('')).entries, [], 'an empty page is the head');
 });

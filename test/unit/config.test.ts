@@ -3,7 +3,7 @@ import t from 'tap';
 import { unsubscribeAddress } from '../../server/alerts/links.ts';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 
-t.test('defaults match DESIGN.md', async (t) => {
+t.test('defaults match the README', async (t) => {
   const c = loadConfig({});
   t.equal(c.DATABASE_URL, undefined);
   t.equal(c.DATA_DIR, './data');
@@ -55,7 +55,10 @@ const invalid: [string, string, RegExp][] = [
   ['PORT', 'abc', /PORT must be an integer from 1 to 65535/],
   ['PORT', '70000', /PORT must be an integer/],
   ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
-  ['TK_FEED_URL', 'ftp://x', /TK_FEED_URL must be an http\(s\):\/\/ URL/],
+  ['TK_FEED_URL', 'ftp://x', /TK_FEED_URL must be the base URL of the SyncFeed/],
+  ['TK_FEED_URL', 'https://gegevensmagazijn.tweedekamer.nl', /TK_FEED_URL must be the base URL of the SyncFeed, ending in \/SyncFeed\/2\.0/],
+  ['TK_FEED_URL', 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0', /TK_FEED_URL must be .*\/SyncFeed\/2\.0/],
+  ['TK_FEED_URL', 'https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0/Feed', /TK_FEED_URL must be/],
   ['SMTP_URL', 'localhost:25', /SMTP_URL must be an smtp:\/\//],
   ['PUBLIC_URL', '/relative', /PUBLIC_URL must be an absolute/],
   ['JOBS', 'maybe', /JOBS must be "on" or "off"/],

@@ -52,6 +52,11 @@ t.test('opted-in pages are served from the cache; fragments and pages apart; oth
   const fragment = await app.inject({ url: '/vragen', headers: { 'hx-request': 'true' } });
   t.equal(fragment.headers['x-cache'], undefined, 'a fragment is its own entry');
   t.notMatch(fragment.body, /<html/);
+  // Boosted navigation and history restores ask for the whole page, as the routes decide.
+  for (const extra of [{ 'hx-boosted': 'true' }, { 'hx-history-restore-request': 'true' }]) {
+    const whole = await app.inject({ url: '/vragen', headers: { 'hx-request': 'true', ...extra } });
+    t.match(whole.body, /<html/, `${Object.keys(extra)[0]}: the whole page, never the cached fragment`);
+  }
   await app.inject({ url: '/health' });
   t.equal((await app.inject({ url: '/health' })).headers['x-cache'], undefined, '/health is never cached');
   await app.inject({ url: '/vragen/2025Z99999' });

@@ -1,5 +1,6 @@
 // iCalendar (RFC 5545) of due dates: one all-day event per open question set on the date its
 // answer is due. A delay notice moves the event and raises its SEQUENCE so calendars update it.
+import { addDays } from '../../server/calendar.ts';
 import type { QuestionListRow } from '../../server/question-list/list-questions.ts';
 import { STATUS_LABELS } from '../status.ts';
 
@@ -29,11 +30,6 @@ function fold(line: string): string {
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 const day = (iso: string) => iso.replace(/-/g, '');
 
-function nextDay(iso: string): string {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 export function dueDatesCalendar(rows: QuestionListRow[], publicUrl: string, host: string): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kamerwacht//Antwoordtermijnen//NL', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Kamerwacht: antwoordtermijnen', 'X-WR-TIMEZONE:Europe/Amsterdam'];
@@ -47,7 +43,7 @@ export function dueDatesCalendar(rows: QuestionListRow[], publicUrl: string, hos
       `SEQUENCE:${r.delayed ? 1 : 0}`,
       `DTSTAMP:${stamp(r.statusAsOf)}`,
       `DTSTART;VALUE=DATE:${day(r.applicableDueOn)}`,
-      `DTEND;VALUE=DATE:${day(nextDay(r.applicableDueOn))}`,
+      `DTEND;VALUE=DATE:${day(addDays(r.applicableDueOn, 1))}`,
       `SUMMARY:${escapeText(`Antwoord verwacht: ${r.nummer} ${r.title}`)}`,
       `DESCRIPTION:${escapeText(`${STATUS_LABELS[r.status]}${r.delayed ? ' (na uitstel)' : ''}. Vragensteller(s): ${who}. ${url}`)}`,
       `URL:${url}`,

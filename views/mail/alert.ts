@@ -24,7 +24,7 @@ function calendarDaysBetween(fromIso: string, toIso: string): number {
 }
 
 /** One sentence: what happened and when, with the deadline arithmetic in words. */
-export function eventSentence(f: AlertFacts, now: Date): string {
+function eventSentence(f: AlertFacts, now: Date): string {
   const on = formatDate(f.occurredAt);
   const detailDue = typeof f.details.dueOn === 'string' ? f.details.dueOn : null;
   switch (f.kind) {
@@ -67,7 +67,7 @@ function who(f: AlertFacts): { askers: string; addressees: string } {
   };
 }
 
-export function questionUrl(publicUrl: string, f: Pick<AlertFacts, 'nummer'>): string | null {
+function questionUrl(publicUrl: string, f: Pick<AlertFacts, 'nummer'>): string | null {
   return f.nummer ? `${publicUrl}/vragen/${encodeURIComponent(f.nummer)}` : null;
 }
 
@@ -122,10 +122,6 @@ export function alertMailFrom(parts: AlertParts, links: ManageLinks, filterDescr
   const text = `${parts.text}\n\n${footerText(links, filterDescription)}\n`;
   const body = html`${parts.html}${footerHtml(links, filterDescription)}`;
   return { subject: parts.subject, text, html: frame(parts.subject, body) };
-}
-
-export function alertMail(f: AlertFacts, links: ManageLinks, filterDescription: string, publicUrl: string, now: Date): MailContent {
-  return alertMailFrom(alertParts(f, publicUrl, now), links, filterDescription);
 }
 
 export function digestMail(items: AlertFacts[], links: ManageLinks, filterDescription: string, publicUrl: string, now: Date): MailContent {

@@ -8,7 +8,7 @@ import type { PageContent } from '../layout.ts';
 import { STATUS_LABELS, statusBadge } from '../status.ts';
 
 /** The element htmx swaps; the route returns resultsPartial() for htmx requests. */
-export const RESULTS_ID = 'resultaten';
+const RESULTS_ID = 'resultaten';
 
 function date(d: string | null): SafeHtml | string {
   return d ? html`<time datetime="${isoDate(d)}">${formatDate(d)}</time>` : '–';

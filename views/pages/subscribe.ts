@@ -6,7 +6,7 @@ import { formatNumber } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { CsrfField, PageContent } from '../layout.ts';
 
-export const EVENT_OPTIONS: { value: string; label: string }[] = [
+const EVENT_OPTIONS: { value: string; label: string }[] = [
   { value: 'asked', label: 'Nieuwe vragen gesteld' },
   { value: 'delay_notice', label: 'Uitstelbericht ontvangen' },
   { value: 'due_soon', label: 'Antwoordtermijn verloopt binnenkort' },

@@ -1,4 +1,4 @@
-// Request counters of @fastify/rate-limit, shared by every web process (reliability.md 3.5: the
+// Request counters of @fastify/rate-limit, shared by every web process (server/README.md: the
 // plugin's own store is per process, so with two instances every limit would double).
 import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 

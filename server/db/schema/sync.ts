@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Where each SyncFeed category stands. `skiptoken` is stored exactly as the last applied entry's
@@ -38,3 +38,35 @@ export const syncPendingZaken = pgTable('sync_pending_zaken', {
   /** The job clock when a page first marked it: a row that stays old means the derivation keeps failing. */
   since: timestamp('since', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Feed entries set aside because they cannot be stored as they are (an id that is not a GUID, a
+ * value PostgreSQL refuses): the rest of their page is applied and the category moves on. Each
+ * sync run tries them again (server/sync/quarantine.ts), so a fix in the code lets them in;
+ * `/health` counts them and staff see them at /staff/quarantaine.
+ */
+export const syncQuarantine = pgTable(
+  'sync_quarantine',
+  {
+    id: serial('id').primaryKey(),
+    category: text('category').notNull(),
+    /** The entity's id as written (lower-cased); not necessarily a GUID, which may be the fault. */
+    entityId: text('entity_id'),
+    /** tk:bijgewerkt as normalised by the parser, when it had a valid one. */
+    bijgewerkt: text('bijgewerkt'),
+    /**
+     * The entry as received, inside the feed element's start tag so that it parses on its own;
+     * null when the feed no longer served it when the page was fetched again.
+     */
+    xml: text('xml'),
+    /** SHA-256 of the category and the XML (or the id and reason without XML): one row per entry. */
+    entryHash: text('entry_hash').notNull(),
+    reason: text('reason').notNull(),
+    /** The position of the page it came from. */
+    skiptoken: text('skiptoken'),
+    attempts: integer('attempts').notNull().default(1),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastTriedAt: timestamp('last_tried_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sync_quarantine_entry_uq').on(t.entryHash), index('sync_quarantine_category_idx').on(t.category)],
+);

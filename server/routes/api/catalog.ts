@@ -39,7 +39,7 @@ const RequestSchema = Type.Object({
   supporterParties: Type.Array(Type.String()),
   addressees: Type.Array(Type.String()),
   links: Type.Array(
-    Type.Object({ kind: Type.String(), target: Type.String(), title: Type.String(), date: Nullable(Type.String()), state: Type.String() }),
+    Type.Object({ kind: Type.String(), target: Type.String(), title: Type.String(), date: Nullable(Type.String({ format: 'date' })), state: Type.String() }),
   ),
 });
 

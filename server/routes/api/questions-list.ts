@@ -8,7 +8,7 @@ import { ListQuerySchema, toFilters } from '../../question-list/filters.ts';
 import { listQuestions } from '../../question-list/list-questions.ts';
 
 
-export const QuestionListSchema = Type.Object({
+const QuestionListSchema = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
   pages: Type.Integer(),

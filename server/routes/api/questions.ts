@@ -4,8 +4,10 @@ import { Type } from 'typebox';
 import { Nullable } from './schema-helpers.ts';
 import { getQuestionView, ZAAK_NUMMER_PATTERN } from '../../questions/question-view.ts';
 
-const DateOnly = Type.String({ format: 'date' });
-const DateTime = Type.String({ format: 'date-time' });
+// Calendar dates are Amsterdam dates as YYYY-MM-DD (an answer of 1 September is 2025-09-01, in
+// any time zone); instants keep their offset.
+const DateOnly = Type.String({ format: 'date', description: 'Kalenderdatum in Amsterdam (JJJJ-MM-DD)' });
+const DateTime = Type.String({ format: 'date-time', description: 'Tijdstip met tijdzone (ISO 8601)' });
 
 export const QuestionSchema = Type.Object({
   number: Type.String(),
@@ -25,11 +27,11 @@ export const QuestionSchema = Type.Object({
   dueAt: Nullable(DateOnly),
   initialDueAt: Nullable(DateOnly),
   extendedDueAt: Nullable(DateOnly),
-  delayNoticeAt: Nullable(DateTime),
-  answeredAt: Nullable(DateTime),
+  delayNoticeAt: Nullable(DateOnly),
+  answeredAt: Nullable(DateOnly),
   answeredLate: Nullable(Type.Boolean()),
   answeredByLetter: Type.Boolean(),
-  withdrawnAt: Nullable(DateTime),
+  withdrawnAt: Nullable(DateOnly),
   daysOpen: Nullable(Type.Integer()),
   daysOverdue: Type.Integer(),
   rule: Type.String(),
@@ -52,7 +54,7 @@ export const QuestionSchema = Type.Object({
       id: Type.String(),
       number: Nullable(Type.String()),
       kind: Nullable(Type.String()),
-      date: Nullable(DateTime),
+      date: Nullable(DateOnly),
       title: Nullable(Type.String()),
     }),
   ),

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { invalidPasswordLinkPage, loginPage, setPasswordPage } from '../../../views/pages/staff/auth.ts';
 import { setPasswordWithToken, userForPasswordToken } from '../../staff/accounts.ts';
-import { attemptLogin } from '../../staff/login.ts';
+import { attemptLogin, clearFailures, FAILURE_WINDOW_MS } from '../../staff/login.ts';
 import { revokeSession } from '../../staff/sessions.ts';
 import { TOKEN_PATTERN } from '../../staff/tokens.ts';
 import { sessionCookie, safeNext } from './guard.ts';
@@ -12,6 +12,8 @@ import { sessionCookie, safeNext } from './guard.ts';
 const Str = (max: number) => Type.Optional(Type.String({ maxLength: max }));
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) });
 const tokenOk = (t: string) => new RegExp(TOKEN_PATTERN).test(t);
+const LOCKED_MESSAGE =
+  'Er is te vaak een verkeerd wachtwoord gegeven voor dit account. Probeer het over een kwartier opnieuw, of vraag een beheerder om een nieuwe link om uw wachtwoord in te stellen.';
 
 export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db, clock } = fastify;
@@ -28,7 +30,7 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: { body: Type.Object({ _csrf: Str(200), email: Str(254), password: Str(1024), next: Str(500) }) },
       preValidation: fastify.csrfProtection,
-      // Per IP on top of the per-account delays (reliability.md 3.5).
+      // Per IP on top of the sign-in limits of staff/login.ts (server/README.md, "Web security").
       config: { rateLimit: { max: 50, timeWindow: '1 hour' } },
     },
     async (request, reply) => {
@@ -38,10 +40,11 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const result = await attemptLogin(db, clock.now(), fastify.staffLogin.sleep, request.ip, email, request.body.password ?? '');
       if (!result.ok) {
         request.log.info({ staffAuth: 'login_failed', locked: result.locked }, 'staff login failed');
-        const message = result.locked
-          ? 'Er is te vaak een verkeerd wachtwoord gegeven. Probeer het over een kwartier opnieuw.'
-          : 'Deze combinatie van e-mailadres en wachtwoord klopt niet.';
-        return reply.page(loginPage(reply.csrfField(), { email, next }, message), result.locked ? 429 : 401);
+        if (result.locked) {
+          reply.header('retry-after', String(FAILURE_WINDOW_MS / 1000));
+          return reply.page(loginPage(reply.csrfField(), { email, next }, LOCKED_MESSAGE), 429);
+        }
+        return reply.page(loginPage(reply.csrfField(), { email, next }, 'Deze combinatie van e-mailadres en wachtwoord klopt niet.'), 401);
       }
       request.log.info({ staffAuth: 'login', userId: result.user.id }, 'staff login');
       reply.setCookie(cookie.name, result.sessionId, cookie.options);
@@ -78,6 +81,8 @@ export const publicAuthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const result = await setPasswordWithToken(db, now, token, password);
       if (!result.ok && result.reason === 'weak') return reply.page(setPasswordPage(token, user.email, reply.csrfField(), { password: result.message }), 422);
       if (!result.ok) return reply.page(invalidPasswordLinkPage(), 404);
+      // The link proves the owner: failed sign-ins of others no longer keep them out.
+      await clearFailures(db, user.email);
       request.log.warn({ staffAuth: 'password_set', userId: user.id }, 'staff password set');
       return reply.redirect('/staff/inloggen?klaar=1', 303);
     },

@@ -1,11 +1,14 @@
-// /staff (dashboard with filters), its CSV export, and /staff/audit (admins only).
+// /staff (dashboard with filters), its CSV export, /staff/quarantaine (feed entries set aside) and
+// /staff/audit (admins only).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { questionsCsv } from '../../../views/feeds/csv.ts';
 import { auditPage, dashboardPage } from '../../../views/pages/staff/dashboard.ts';
+import { quarantinePage } from '../../../views/pages/staff/quarantine.ts';
 import { filterOptions, memberOptions } from '../../question-list/filter-options.ts';
 import { listAudit } from '../../staff/audit.ts';
 import { type DashboardFilters, staffDashboard } from '../../staff/dashboard.ts';
+import { listSetAside } from '../../sync/quarantine.ts';
 import { staffContext } from './guard.ts';
 
 const DashboardQuery = Type.Object({
@@ -36,7 +39,9 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/staff/export.csv',
-    { schema: { querystring: Type.Intersect([DashboardQuery, Type.Object({ lijst: Type.Union([Type.Literal('deze-week'), Type.Literal('te-laat'), Type.Literal('beantwoord')]) })]) } },
+    // One object, not an intersection: with removeAdditional each branch of an allOf strips the
+    // other's fields, and `lijst` never arrived (400).
+    { schema: { querystring: Type.Object({ ...DashboardQuery.properties, lijst: Type.Union([Type.Literal('deze-week'), Type.Literal('te-laat'), Type.Literal('beantwoord')]) }) } },
     async (request, reply) => {
       const { f } = filtersOf(request.query);
       const d = await staffDashboard(db, clock.now(), f);
@@ -47,6 +52,8 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .send(questionsCsv(rows, config.PUBLIC_URL));
     },
   );
+
+  fastify.get('/staff/quarantaine', async (request, reply) => reply.page(quarantinePage(staffContext(request, reply), await listSetAside(db))));
 };
 
 export const adminRoutes: FastifyPluginAsyncTypebox = async (fastify) => {

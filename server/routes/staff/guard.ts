@@ -24,18 +24,20 @@ export function sessionCookie(config: Config) {
   };
 }
 
-/** A post-login target: a site path only (no `//`, `/\`, scheme or control characters). */
+// A staff page path: `/staff` and segments of unreserved characters or percent-encodings, with an
+// optional query of the same; nothing a browser could read as another site, and nothing that
+// needs encoding in a Location header.
+const STAFF_PATH = /^\/staff(\/(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})+)*\/?(\?(?:[A-Za-z0-9._~=&+-]|%[0-9A-Fa-f]{2})*)?$/;
+const REFUSED_NEXT = /^\/staff\/(uitloggen|wachtwoord)(\/|\?|$)|\/\.\.?(\/|\?|$)|%2e|%2f|%5c/i;
+
+/**
+ * A post-login target: a staff page of this site, as written when it is one (the guard sends
+ * paths already encoded), otherwise `/staff`. A value that is not plain ASCII, leaves the site
+ * holds a dot segment or points at sign-out or a password link never reaches the Location header.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next) return '/staff';
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(next);
-  } catch {
-    return '/staff';
-  }
-  // eslint-disable-next-line no-control-regex
-  if (!decoded.startsWith('/') || decoded.startsWith('//') || decoded.startsWith('/\\') || /[\u0000-\u001f\u007f\\]/.test(decoded)) return '/staff';
-  return next.startsWith('/staff') ? next : '/staff';
+  if (!next || next.length > 500 || !STAFF_PATH.test(next) || REFUSED_NEXT.test(next)) return '/staff';
+  return next;
 }
 
 export function actorOf(request: FastifyRequest): Actor {

@@ -6,6 +6,7 @@ import type { Errors } from '../../../views/pages/staff/common.ts';
 import { staffQuestionPage } from '../../../views/pages/staff/question.ts';
 import { filterOptions } from '../../question-list/filter-options.ts';
 import { ZAAK_NUMMER_PATTERN } from '../../questions/question-view.ts';
+import { isCalendarDate } from '../../calendar.ts';
 import { questionStatus, zaken } from '../../db/schema/index.ts';
 import { addNote, listNotes, MAX_NOTE_LENGTH } from '../../staff/notes.ts';
 import { askersOf, correctParty, findSet, letterAnswerOf, markByLetter } from '../../staff/questions.ts';
@@ -59,7 +60,7 @@ export const questionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const b = { answeredOn: request.body.answeredOn ?? '', documentId: (request.body.documentId ?? '').trim(), note: (request.body.note ?? '').trim() };
       if (!(await findSet(db, nummer))) return show(request, reply, nummer);
       const errors: Errors = {};
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(b.answeredOn) || Number.isNaN(Date.parse(b.answeredOn))) errors.answeredOn = 'Vul de datum van de brief in.';
+      if (!isCalendarDate(b.answeredOn)) errors.answeredOn = 'Vul de datum van de brief in.';
       if (b.documentId && !UUID_RE.test(b.documentId)) errors.documentId = 'Een document-ID ziet eruit als 8-4-4-4-12 hexadecimale tekens.';
       if (Object.keys(errors).length) return show(request, reply, nummer, 422, undefined, errors, b);
       await markByLetter(db, clock, actorOf(request), nummer, b.answeredOn, b.documentId || null, b.note, { cutoffDays: fastify.config.ALERT_CUTOFF_DAYS });

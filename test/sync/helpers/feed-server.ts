@@ -5,14 +5,14 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type EntitySpec, entryXml, feedXml, nextHref } from './feed-xml.ts';
 
-export type Fault =
+type Fault =
   | { status: number; headers?: Record<string, string>; body?: string }
   | { kind: 'reset' }
   | { kind: 'stall' }
   | { kind: 'truncate'; at: number }
   | { kind: 'body'; body: string };
 
-export interface FeedRequest {
+interface FeedRequest {
   category: string;
   skiptoken: string | null;
   n: number;

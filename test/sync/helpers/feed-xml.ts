@@ -5,7 +5,7 @@
 
 export const TK_BASE = 'https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0';
 
-export type FieldValue = string | number | boolean | null | undefined;
+type FieldValue = string | number | boolean | null | undefined;
 
 export interface EntitySpec {
   id: string;
@@ -26,11 +26,11 @@ export interface EntryOptions {
   next: string | null;
 }
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function lowerFirst(s: string): string {
+function lowerFirst(s: string): string {
   return s[0]!.toLowerCase() + s.slice(1);
 }
 
@@ -38,7 +38,7 @@ export function nextHref(base: string, category: string, skiptoken: string): str
   return `${base}/Feed?category=${category}&skiptoken=${skiptoken}`;
 }
 
-export function entityXml(category: string, e: EntitySpec): string {
+function entityXml(category: string, e: EntitySpec): string {
   const name = lowerFirst(category);
   const attrs = [`id="${e.id}"`, `tk:bijgewerkt="${e.bijgewerkt}"`, `tk:verwijderd="${e.verwijderd ? 'true' : 'false'}"`];
   if (e.contentType) attrs.push(`tk:contentType="${escapeXml(e.contentType)}"`);

@@ -9,7 +9,7 @@ import { type CategoryResult, runSync, type RunSyncOptions } from '../../../serv
 
 export const NOW = new Date('2025-11-24T10:00:00+01:00');
 
-export interface LogLine {
+interface LogLine {
   level: 'info' | 'warn' | 'error';
   obj: Record<string, unknown>;
   msg?: string;
@@ -106,7 +106,7 @@ export const MIRROR_TABLES = [
   'sync_tombstones',
 ];
 
-export const SNAPSHOT_TABLES = [...MIRROR_TABLES, 'question_events', 'sync_state', 'sync_pending_zaken'];
+const SNAPSHOT_TABLES = [...MIRROR_TABLES, 'question_events', 'sync_state', 'sync_pending_zaken'];
 
 export async function count(db: Db, table: string): Promise<number> {
   const res = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown;

@@ -16,6 +16,7 @@ const MENU = [
   { href: '/staff/verzoeken', label: 'Verzoeken' },
   { href: '/staff/zoeken', label: 'Zoeken' },
   { href: '/staff/onderwerpen', label: 'Onderwerpen' },
+  { href: '/staff/quarantaine', label: 'Apart gezet' },
 ] as const;
 
 export function staffNav(ctx: StaffContext): SafeHtml {

@@ -98,7 +98,7 @@ ${hits.map(
 </ul>`;
 }
 
-export function searchForm(q: string, requestId: number | null): SafeHtml {
+function searchForm(q: string, requestId: number | null): SafeHtml {
   return html`<form method="get" action="/staff/zoeken" role="search">
   ${requestId !== null ? html`<input type="hidden" name="verzoek" value="${requestId}">` : ''}
   <div class="field"><label for="q">Zoek een activiteit of document (onderwerp, titel of nummer)</label>
