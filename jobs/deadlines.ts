@@ -1,10 +1,10 @@
 // Hourly (and after every sync): materializes each question set's status as of the job's clock
-// and records deadline transitions once, with their alert deliveries in the same transaction; then suggests activities and letters that may fulfil
-// open briefing and letter requests, and moves scheduled requests whose briefing has taken place
-// to fulfilled. All the work is in server/questions/ and server/requests/.
+// and records deadline transitions once, with their alert deliveries in the same transaction;
+// then does the same for the promises ledger (commitments, committee requests, deferred answers
+// and recorded requests: read, suggested, evaluated, the weekly rappel). All the work is in
+// server/questions/ and server/promises/.
+import { runPromiseLedger } from '../server/promises/run.ts';
 import { runDeadlines } from '../server/questions/refresh.ts';
-import { refreshRequestStatuses } from '../server/requests/request-status.ts';
-import { suggestRequestLinks } from '../server/requests/suggest-links.ts';
 import type { Job } from './job.ts';
 
 export const deadlinesJob: Job = {
@@ -14,15 +14,6 @@ export const deadlinesJob: Job = {
     const now = clock.now();
     const result = await runDeadlines(database.db, now, undefined, { cutoffDays: config.ALERT_CUTOFF_DAYS });
     log.info({ now: now.toISOString(), ...result }, 'deadlines evaluated');
-    const suggestions = await suggestRequestLinks(database.db, now);
-    for (const s of suggestions.suggested) {
-      log.info({ requestId: s.requestId, linkId: s.id, kind: s.kind, target: s.target, title: s.title, date: s.date, reason: s.reason }, 'request link suggested');
-    }
-    const statuses = await refreshRequestStatuses(database.db, now);
-    for (const c of statuses) log.info({ ...c }, 'request status changed');
-    log.info(
-      { openRequests: suggestions.openRequests, candidates: suggestions.candidates, suggested: suggestions.suggested.length, statusChanges: statuses.length },
-      'request links checked',
-    );
+    log.info({ now: now.toISOString(), ...(await runPromiseLedger(database.db, now, { cutoffDays: config.ALERT_CUTOFF_DAYS })) }, 'promises evaluated');
   },
 };

@@ -1,5 +1,6 @@
 // The `sync` job: every mirrored SyncFeed category to its head, then exit. Progress goes to the
 // terminal when there is one, otherwise to the log every 100 pages.
+import { runPromiseLedger } from '../server/promises/run.ts';
 import { derivePendingZaken, runDeadlines } from '../server/questions/refresh.ts';
 import { FeedClient } from '../server/sync/client.ts';
 import { logProgress, terminalProgress } from '../server/sync/progress.ts';
@@ -61,6 +62,8 @@ export const syncJob: Job = {
         },
         'question sets evaluated after sync',
       );
+      // The promises ledger reads the commitments, decisions and deferred answers the run brought.
+      if (complete) log.info(await runPromiseLedger(database.db, clock.now(), { cutoffDays }), 'promises evaluated after sync');
     }
   },
 };
