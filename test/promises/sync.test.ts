@@ -12,7 +12,7 @@ import { getPromise } from '../../server/promises/ledger.ts';
 import { runPromiseLedger } from '../../server/promises/run.ts';
 import { parseFeedPage } from '../../server/sync/parser.ts';
 import { testDatabase } from '../helpers/databases.ts';
-import { type EntitySpec, entryXml, feedXml, TK_BASE } from '../sync/helpers/feed-xml.ts';
+import { type EntitySpec, TK_BASE } from '../sync/helpers/feed-xml.ts';
 import { startFakeFeed } from '../sync/helpers/feed-server.ts';
 import { syncOnce } from '../sync/helpers/run.ts';
 import { fractie, guid, persoon } from '../sync/helpers/sample.ts';
