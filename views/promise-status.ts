@@ -82,10 +82,11 @@ export function ministryLinks(codes: string[]): SafeHtml | string {
 }
 
 /** Who owes it: the minister as named, with the ministries. */
-export function owedByText(r: Pick<PromiseRowView, 'minister' | 'ministerFunction' | 'addressees'>): SafeHtml {
+export function owedByText(r: Pick<PromiseRowView, 'minister' | 'ministerFunction' | 'addressees' | 'source'>): SafeHtml {
   const who = [r.minister, r.ministerFunction].filter(Boolean).join(', ');
   const codes = ministryLinks(r.addressees);
-  if (!who && codes === '') return html`onbekend`;
+  // A committee decision often asks "the minister" or a briefing without naming a ministry.
+  if (!who && codes === '') return r.source === 'besluit' ? html`niet genoemd in het besluit` : html`onbekend`;
   return html`${who}${who && codes !== '' ? ' (' : ''}${codes}${who && codes !== '' ? ')' : ''}`;
 }
 

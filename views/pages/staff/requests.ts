@@ -168,14 +168,14 @@ ${notice(message)}
 <section aria-labelledby="h-links"><h2 id="h-links">Waarmee is het verzoek uitgevoerd?</h2>
 ${r.links.length === 0
   ? html`<p>Nog niets gekoppeld.</p>`
-  : html`<table><caption class="visually-hidden">Koppelingen</caption>
+  : html`<div class="table-scroll" role="region" aria-label="Koppelingen" tabindex="0"><table><caption class="visually-hidden">Koppelingen</caption>
 <thead><tr><th scope="col">Soort</th><th scope="col">Titel</th><th scope="col">Datum</th><th scope="col">Stand</th><th scope="col">Actie</th></tr></thead>
 <tbody>${r.links.map(
       (l) => html`<tr><td>${l.kind}</td><td>${l.title}</td><td>${day(l.date)}</td><td>${LINK_STATE[l.state]}</td><td>
   ${l.state !== 'confirmed' ? html`<form method="post" action="/staff/verzoeken/${r.id}/koppelingen/${l.id}">${ctx.csrf}<input type="hidden" name="besluit" value="bevestigen"><button type="submit">Bevestigen</button></form>` : ''}
   ${l.state !== 'rejected' ? html`<form method="post" action="/staff/verzoeken/${r.id}/koppelingen/${l.id}">${ctx.csrf}<input type="hidden" name="besluit" value="afwijzen"><button type="submit">Afwijzen</button></form>` : ''}
 </td></tr>`,
-    )}</tbody></table>`}
+    )}</tbody></table></div>`}
 <h3>Koppelen via zoeken</h3>
 ${searchForm('', r.id)}
 <div id="zoekresultaten" aria-live="polite"></div>
@@ -211,14 +211,14 @@ met wie besloot en wanneer. Een afgewezen voorstel komt niet terug.</p>
 <h2>Te beoordelen (${rows.open.length})</h2>
 ${rows.open.length === 0
   ? html`<p>Er zijn geen voorstellen om te beoordelen.</p>`
-  : html`<table><caption class="visually-hidden">Te beoordelen voorstellen</caption>
+  : html`<div class="table-scroll" role="region" aria-label="Te beoordelen voorstellen" tabindex="0"><table><caption class="visually-hidden">Te beoordelen voorstellen</caption>
 <thead><tr><th scope="col">Verzoek of toezegging</th><th scope="col">Voorgesteld</th><th scope="col">Waarom</th><th scope="col">Besluit</th></tr></thead>
-<tbody>${rows.open.map((s) => html`<tr><td>${promise(s)}</td><td>${target(s)}</td><td>${reasonText(s.reason)}<br><small>voorgesteld ${formatDateTime(s.createdAt)}</small></td><td>${decisionForms(ctx, s)}</td></tr>`)}</tbody></table>`}
+<tbody>${rows.open.map((s) => html`<tr><td>${promise(s)}</td><td>${target(s)}</td><td>${reasonText(s.reason)}<br><small>voorgesteld ${formatDateTime(s.createdAt)}</small></td><td>${decisionForms(ctx, s)}</td></tr>`)}</tbody></table></div>`}
 <h2>Laatst beoordeeld</h2>
 ${rows.decided.length === 0
   ? html`<p>Nog niets beoordeeld.</p>`
-  : html`<table><caption class="visually-hidden">Beoordeelde voorstellen</caption>
+  : html`<div class="table-scroll" role="region" aria-label="Beoordeelde voorstellen" tabindex="0"><table><caption class="visually-hidden">Beoordeelde voorstellen</caption>
 <thead><tr><th scope="col">Verzoek of toezegging</th><th scope="col">Voorgesteld</th><th scope="col">Besluit</th></tr></thead>
-<tbody>${rows.decided.map((s) => html`<tr><td>${promise(s)}</td><td>${target(s)}</td><td>${LINK_STATE[s.state]}${s.decidedBy ? ` door ${s.decidedBy}` : ''}${s.decidedAt ? html`<br><small>${formatDateTime(s.decidedAt)}</small>` : ''}</td></tr>`)}</tbody></table>`}`,
+<tbody>${rows.decided.map((s) => html`<tr><td>${promise(s)}</td><td>${target(s)}</td><td>${LINK_STATE[s.state]}${s.decidedBy ? ` door ${s.decidedBy}` : ''}${s.decidedAt ? html`<br><small>${formatDateTime(s.decidedAt)}</small>` : ''}</td></tr>`)}</tbody></table></div>`}`,
   };
 }
