@@ -63,7 +63,21 @@ interface ToezeggingRow {
   fractie: string | null;
 }
 
-async function nextToezeggingen(tx: Db | Tx, limit: number): Promise<ToezeggingRow[]> {
+/**
+ * The Toezeggingen new to the ledger, changed since they were derived, or back after a deletion.
+ * One anti-join over all of them (a hash join: the register is tens of thousands of rows), so an
+ * hourly run with nothing new costs one scan, not a lookup per commitment.
+ */
+async function changedToezeggingen(db: Db | Tx): Promise<string[]> {
+  return resultRows<{ id: string }>(
+    await db.execute(sql`
+      select t.id::text as id from toezeggingen t
+      left join requests r on r.source = 'toezegging' and r.source_id = t.id::text
+      where r.id is null or r.source_version is distinct from ${version('t.bijgewerkt')} or r.source_removed_at is not null`),
+  ).map((r) => r.id);
+}
+
+async function toezeggingDetails(tx: Db | Tx, ids: string[]): Promise<ToezeggingRow[]> {
   return resultRows<ToezeggingRow>(
     await tx.execute(sql`
       select t.id::text as id, ${version('t.bijgewerkt')} as version, t.nummer, t.tekst, t.status, t.naam, t.achternaam, t.initialen,
@@ -73,7 +87,6 @@ async function nextToezeggingen(tx: Db | Tx, limit: number): Promise<ToezeggingR
         nullif(concat_ws(' ', coalesce(p.roepnaam, p.initialen), p.tussenvoegsel, p.achternaam), '') as persoon_naam,
         pp.afkorting as persoon_partij, f.afkorting as fractie
       from toezeggingen t
-      left join requests r on r.source = 'toezegging' and r.source_id = t.id::text
       left join activiteiten a on a.id = t.activiteit_id
       cross join lateral (select coalesce((a.datum at time zone ${TZ})::date, (t.aanmaakdatum at time zone ${TZ})::date,
         (t.bijgewerkt at time zone ${TZ})::date) as made_on) m
@@ -85,9 +98,7 @@ async function nextToezeggingen(tx: Db | Tx, limit: number): Promise<ToezeggingR
         where fzp.persoon_id = p.id and (fzp.van is null or fzp.van <= m.made_on) and (fzp.tot_en_met is null or fzp.tot_en_met >= m.made_on)
         order by fzp.van desc nulls last limit 1) pp on true
       left join fracties f on f.id = t.toegezegd_aan_fractie_id
-      where r.id is null or r.source_version is distinct from ${version('t.bijgewerkt')} or r.source_removed_at is not null
-      order by t.id
-      limit ${limit}`),
+      where t.id = any(${pgArray(ids)}::uuid[])`),
   );
 }
 
@@ -246,10 +257,23 @@ const DEFERRAL_GROUPS = sql`
   from question_texts qt where qt.deferred
   group by qt.zaak_id, qt.deferral_text`;
 
-async function nextDeferrals(tx: Db | Tx, limit: number): Promise<DeferralRow[]> {
+/** The deferral groups new to the ledger or whose texts changed (their set's texts were read again). */
+async function changedDeferrals(db: Db | Tx): Promise<string[]> {
+  return resultRows<{ source_id: string }>(
+    await db.execute(sql`
+      with g as (${DEFERRAL_GROUPS})
+      select g.source_id from g
+      join question_text_sets s on s.zaak_id = g.zaak_id
+      left join requests r on r.source = 'answer' and r.source_id = g.source_id
+      where r.id is null or r.source_version is distinct from ${version('s.updated_at')} or r.source_removed_at is not null`),
+  ).map((r) => r.source_id);
+}
+
+async function deferralDetails(tx: Db | Tx, sourceIds: string[]): Promise<DeferralRow[]> {
+  const zaakIds = [...new Set(sourceIds.map((id) => id.slice(0, 36)))];
   return resultRows<DeferralRow>(
     await tx.execute(sql`
-      with g as (${DEFERRAL_GROUPS})
+      with g as (${DEFERRAL_GROUPS} having qt.zaak_id = any(${pgArray(zaakIds)}::uuid[]))
       select g.source_id, ${version('s.updated_at')} as version, g.zaak_id::text as zaak_id, g.numbers, g.deferral_text, g.questions, g.answer_text,
         coalesce((d.datum at time zone ${TZ})::date, qs.answered_on)::text as made_on, z.nummer, coalesce(z.onderwerp, z.titel) as onderwerp,
         ad.name as minister_name, ad.functie as minister_function, ad.post as minister_post, ad.persoon_id::text as minister_persoon_id,
@@ -260,10 +284,7 @@ async function nextDeferrals(tx: Db | Tx, limit: number): Promise<DeferralRow[]>
       left join documents d on d.id = g.answer_document_id
       left join question_status qs on qs.zaak_id = g.zaak_id
       left join lateral (select * from question_addressees qa where qa.zaak_id = g.zaak_id order by qa.ministry nulls last, qa.name limit 1) ad on true
-      left join requests r on r.source = 'answer' and r.source_id = g.source_id
-      where r.id is null or r.source_version is distinct from ${version('s.updated_at')} or r.source_removed_at is not null
-      order by g.source_id
-      limit ${limit}`),
+      where g.source_id = any(${pgArray(sourceIds)}::text[])`),
   );
 }
 
@@ -321,20 +342,26 @@ async function linkRegisterLetters(tx: Db | Tx, now: Date): Promise<void> {
       where request_links.origin is distinct from 'register'`);
 }
 
-/** Promises whose source row is gone upstream are marked removed (kept for their history). */
+/**
+ * Promises whose source row is gone upstream are marked removed (kept for their history). Anti-
+ * joins per source (hash joins over the whole ledger, rather than one lookup per promise).
+ */
 async function markRemoved(tx: Db | Tx, now: Date): Promise<number> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const rows = resultRows<{ id: number }>(
     await tx.execute(sql`
-      update requests r set source_removed_at = ${at}, updated_at = ${at}
-      where r.source_removed_at is null and r.source <> 'staff' and case r.source
-        when 'toezegging' then not exists (select 1 from toezeggingen t where t.id = r.source_id::uuid)
-        when 'besluit' then not exists (select 1 from besluiten b where b.id = r.source_id::uuid)
+      with gone as (
+        select r.id from requests r left join toezeggingen t on t.id::text = r.source_id
+        where r.source = 'toezegging' and r.source_removed_at is null and t.id is null
+        union all
+        select r.id from requests r left join besluiten b on b.id::text = r.source_id
+        where r.source = 'besluit' and r.source_removed_at is null and b.id is null
+        union all
         -- <zaak id>:<number of the first deferred question>
-        when 'answer' then not exists (
-          select 1 from question_texts qt where qt.deferred and qt.zaak_id = split_part(r.source_id, ':', 1)::uuid
-            and qt.number = substr(r.source_id, 38))
-        else false end
+        select r.id from requests r left join question_texts qt on qt.deferred and qt.zaak_id::text || ':' || qt.number = r.source_id
+        where r.source = 'answer' and r.source_removed_at is null and qt.zaak_id is null
+      )
+      update requests r set source_removed_at = ${at}, updated_at = ${at} from gone where r.id = gone.id
       returning r.id`),
   );
   return rows.length;
@@ -363,15 +390,11 @@ export async function derivePromises(db: Db, now: Date, options: DeriveOptions =
     result.deliveries += (await fanOutPromiseEvents(tx, now, { eventIds: stored.eventIds, cutoffDays: options.cutoffDays })).deliveries;
   };
 
-  for (;;) {
-    const n = await db.transaction(async (tx) => {
-      const rows = await nextToezeggingen(tx, chunk);
-      if (rows.length > 0) await store(tx, await toezeggingRows(tx, rows));
-      return rows.length;
-    });
-    result.toezeggingen += n;
-    if (n < chunk) break;
+  const toezeggingIds = await changedToezeggingen(db);
+  for (let i = 0; i < toezeggingIds.length; i += chunk) {
+    await db.transaction(async (tx) => store(tx, await toezeggingRows(tx, await toezeggingDetails(tx, toezeggingIds.slice(i, i + chunk)))));
   }
+  result.toezeggingen = toezeggingIds.length;
 
   const [top] = resultRows<{ at: string; id: string }>(
     await db.execute(sql`select feed_updated_at::text as at, id::text as id from besluiten where feed_updated_at is not null order by feed_updated_at desc, id desc limit 1`),
@@ -402,15 +425,11 @@ export async function derivePromises(db: Db, now: Date, options: DeriveOptions =
   }
 
   const today = amsterdamDate(now);
-  for (;;) {
-    const n = await db.transaction(async (tx) => {
-      const rows = await nextDeferrals(tx, chunk);
-      if (rows.length > 0) await store(tx, rows.map((d) => deferralRow(d, today)));
-      return rows.length;
-    });
-    result.deferrals += n;
-    if (n < chunk) break;
+  const deferralIds = await changedDeferrals(db);
+  for (let i = 0; i < deferralIds.length; i += chunk) {
+    await db.transaction(async (tx) => store(tx, (await deferralDetails(tx, deferralIds.slice(i, i + chunk))).map((d) => deferralRow(d, today))));
   }
+  result.deferrals = deferralIds.length;
 
   await db.transaction(async (tx) => {
     await linkRegisterLetters(tx, now);
