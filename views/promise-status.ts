@@ -1,7 +1,7 @@
 // Promise status, kind, source and deadline in words (with an icon, never colour alone), shared
 // by the ledger pages, the promise page, the staff pages, the feeds and the alert mails.
 import type { PromiseRowView } from '../server/promises/ledger.ts';
-import type { PromiseSource, RequestKind, RequestStatus } from '../server/db/schema/index.ts';
+import type { PromiseEventKind, PromiseSource, RequestKind, RequestStatus } from '../server/db/schema/index.ts';
 import { formatDate, formatMonth, isoDate } from './format.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -42,6 +42,18 @@ const CLASSES: Record<RequestStatus, string> = {
 export function promiseStatusBadge(status: RequestStatus): SafeHtml {
   return html`<span class="status status--${CLASSES[status]}"><span aria-hidden="true">${ICONS[status]}</span> ${REQUEST_STATUS_LABELS[status]}</span>`;
 }
+
+/** What happened to a promise, as a heading (mails) or a timeline entry (the promise page). */
+export const PROMISE_EVENT_LABELS: Record<PromiseEventKind, string> = {
+  made: 'Nieuw',
+  due_soon: 'Termijn verloopt binnenkort',
+  overdue: 'Over de termijn',
+  fulfilled: 'Nagekomen',
+  partly_fulfilled: 'Deels nagekomen',
+  lapsed: 'Vervallen',
+  declined: 'Afgewezen',
+  rappel: 'Rappel',
+};
 
 export const KIND_LABELS: Record<RequestKind, string> = {
   briefing: 'Verzoek om een briefing',

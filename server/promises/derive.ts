@@ -16,7 +16,7 @@ import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
 import { amsterdamDate, TIME_ZONE } from '../questions/calendar.ts';
 import { readDeadline } from './deadline-text.ts';
 import { detectRequest } from './decision-detector.ts';
-import { owedBy, resolvePersons } from './owed-by.ts';
+import { type MinisterText, owedBy, resolvePersons } from './owed-by.ts';
 import { type PromiseRow, slugify, storePromises, subjectOf } from './store.ts';
 
 export interface DeriveOptions {
@@ -38,19 +38,12 @@ const TZ = sql.raw(`'${TIME_ZONE}'`);
 /** The source version: microseconds since the epoch, independent of the session's time zone. */
 const version = (col: string) => sql.raw(`(extract(epoch from ${col}) * 1000000)::bigint::text`);
 
-interface ToezeggingRow {
+interface ToezeggingRow extends MinisterText {
   id: string;
   version: string;
   nummer: string | null;
   tekst: string | null;
   status: string | null;
-  naam: string | null;
-  achternaam: string | null;
-  initialen: string | null;
-  tussenvoegsel: string | null;
-  voornaam: string | null;
-  functie: string | null;
-  ministerie: string | null;
   kamerbrief_nakoming: string | null;
   activiteit_id: string | null;
   activiteit_nummer: string | null;

@@ -4,7 +4,7 @@
 import type { PromiseEventKind, PromiseSource, RequestKind, RequestStatus } from '../../server/db/schema/index.ts';
 import { formatDate } from '../format.ts';
 import { html, safeUrl } from '../html.ts';
-import { KIND_LABELS, REQUEST_STATUS_LABELS } from '../promise-status.ts';
+import { KIND_LABELS, PROMISE_EVENT_LABELS, REQUEST_STATUS_LABELS } from '../promise-status.ts';
 import type { AlertParts } from './alert.ts';
 
 export interface PromiseAlertFacts {
@@ -33,16 +33,7 @@ export interface PromiseAlertFacts {
   rappel: { slug: string; subject: string; number: string | null; dueOn: string | null; daysOverdue: number }[];
 }
 
-const HEADLINES: Record<PromiseEventKind, string> = {
-  made: 'Nieuw',
-  due_soon: 'Termijn verloopt binnenkort',
-  overdue: 'Over de termijn',
-  fulfilled: 'Nagekomen',
-  partly_fulfilled: 'Deels nagekomen',
-  lapsed: 'Vervallen',
-  declined: 'Afgewezen',
-  rappel: 'Rappel',
-};
+const HEADLINES = PROMISE_EVENT_LABELS;
 
 const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dagen'}`;
 

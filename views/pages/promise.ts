@@ -5,7 +5,7 @@ import type { PromiseDetail, PromiseTimelineEntry } from '../../server/promises/
 import { formatDate, formatDateTime, formatNumber, isoDate } from '../format.ts';
 import { html, safeUrl, type SafeHtml } from '../html.ts';
 import type { PageContent } from '../layout.ts';
-import { deadlineText, KIND_LABELS, madeOn, owedByText, promiseStatusBadge, REQUEST_STATUS_LABELS, SOURCE_LABELS, toWhomText } from '../promise-status.ts';
+import { deadlineText, KIND_LABELS, madeOn, owedByText, PROMISE_EVENT_LABELS, promiseStatusBadge, REQUEST_STATUS_LABELS, SOURCE_LABELS, toWhomText } from '../promise-status.ts';
 import { fulfilment, linkHref } from './requests.ts';
 
 const day = (d: string | null) => (d ? html`<time datetime="${isoDate(d)}">${formatDate(d)}</time>` : html`onbekend`);
@@ -35,15 +35,6 @@ function summary(p: PromiseDetail): SafeHtml {
   }
 }
 
-const EVENT_LABELS: Record<string, string> = {
-  made: 'Gedaan',
-  due_soon: 'Termijn verloopt binnenkort',
-  overdue: 'Over de termijn',
-  fulfilled: 'Nagekomen',
-  partly_fulfilled: 'Deels nagekomen',
-  lapsed: 'Vervallen',
-  declined: 'Afgewezen',
-};
 
 interface TimelineItem {
   at: string;
@@ -60,7 +51,7 @@ function timeline(p: PromiseDetail): SafeHtml {
   for (const e of p.events as PromiseTimelineEntry[]) {
     if (seen.has(e.kind) || e.kind === 'rappel') continue;
     seen.add(e.kind);
-    items.push({ at: at(e.at), label: html`<strong>${EVENT_LABELS[e.kind] ?? e.kind}</strong>` });
+    items.push({ at: at(e.at), label: html`<strong>${PROMISE_EVENT_LABELS[e.kind as keyof typeof PROMISE_EVENT_LABELS] ?? e.kind}</strong>` });
   }
   for (const l of p.links) {
     if (l.origin === 'suggestion') items.push({ at: at(l.createdAt), label: html`Voorgesteld als nakoming: ${l.title}` });
