@@ -1,8 +1,9 @@
 // Promises from the feed and from the answers' texts, into the ledger:
 // - every Toezegging is a commitment (`toezegging`), re-derived when its row changes;
 // - a Besluit whose text asks the government for a letter, a reaction or a briefing
-//   (decision-detector.ts) is a request (`besluit`); decisions are read once, in feed order,
-//   from where the last run stopped (promise_derivation_marks);
+//   (decision-detector.ts) is a request (`besluit`); decisions are read once, in feed order
+//   (their entry stamp, feed_updated_at, which the sync always sets), from where the last run
+//   stopped (promise_derivation_marks);
 // - an answer that defers (question_texts.deferred, written by the texts job) is a promise owed
 //   by the minister the questions were addressed to (`answer`).
 // Each batch is one transaction with its `made` events and their alert deliveries. A source row
@@ -362,7 +363,9 @@ async function markRemoved(tx: Db | Tx, now: Date): Promise<number> {
 
 async function besluitMark(tx: Db | Tx): Promise<{ at: string | null; id: string | null }> {
   const [row] = resultRows<{ at: string | null; id: string | null }>(
-    await tx.execute(sql`select feed_updated_at::text as at, last_id::text as id from promise_derivation_marks where source = 'besluit'`),
+    // Locked: a second derivation (the post-sync step and the hourly job on two instances) waits
+    // for this chunk instead of reading it again and moving the mark back.
+    await tx.execute(sql`select feed_updated_at::text as at, last_id::text as id from promise_derivation_marks where source = 'besluit' for update`),
   );
   return row ?? { at: null, id: null };
 }
