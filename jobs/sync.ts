@@ -1,7 +1,8 @@
 // The `sync` job: every mirrored SyncFeed category to its head, then the derivation of what the
-// run touched (server/derivation/after-sync.ts), then exit. Progress goes to the terminal when
-// there is one, otherwise to the log every 100 pages.
+// run touched (server/derivation/after-sync.ts) and the promises ledger, then exit. Progress goes
+// to the terminal when there is one, otherwise to the log every 100 pages.
 import { deriveAfterSync } from '../server/derivation/after-sync.ts';
+import { runPromiseLedger } from '../server/promises/run.ts';
 import { FeedClient } from '../server/sync/client.ts';
 import { logProgress, terminalProgress } from '../server/sync/progress.ts';
 import { reachedEveryHead, runSync } from '../server/sync/run-sync.ts';
@@ -37,6 +38,8 @@ export const syncJob: Job = {
       // Also after a failed or stopped run: what its committed pages touched is marked pending.
       const derived = await deriveAfterSync(database.db, { marks, complete, clock, log, cutoffDays: config.ALERT_CUTOFF_DAYS });
       log.info(derived, 'question sets evaluated after sync');
+      // The promises ledger reads the commitments, decisions and deferred answers the run brought.
+      if (complete) log.info(await runPromiseLedger(database.db, clock.now(), { cutoffDays: config.ALERT_CUTOFF_DAYS }), 'promises evaluated after sync');
     }
   },
 };

@@ -34,6 +34,8 @@ async function insertRequest(db: Db, seed: RequestSeed, now: Date): Promise<void
       sourceText: seed.sourceText,
       sourceUrl: seed.sourceUrl,
       status: seed.status,
+      statusAsOf: now,
+      dueText: seed.dueText,
       createdAt: now,
       updatedAt: now,
     })
@@ -55,6 +57,6 @@ async function insertRequest(db: Db, seed: RequestSeed, now: Date): Promise<void
   if (seed.links.length > 0) {
     await db
       .insert(requestLinks)
-      .values(seed.links.map((l) => ({ requestId, ...l, state: 'confirmed' as const, createdAt: now, updatedAt: now })));
+      .values(seed.links.map((l) => ({ requestId, ...l, state: 'confirmed' as const, origin: 'seed' as const, createdAt: now, updatedAt: now })));
   }
 }

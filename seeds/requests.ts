@@ -1,10 +1,26 @@
-// Briefing and letter requests stated in public documents, each quoted in its sourceText. Only
-// what those documents say: where a date is given only as a month, it is stored with month
-// precision.
-import type { RequestLinkKind } from '../server/db/schema/index.ts';
-import type { RequestFields } from '../server/requests/list-requests.ts';
+// Briefing and letter requests stated in the news and letters behind Kamerwacht (the NSC
+// request of August 2025, the PratenOnline letter of 2018). Only what those sources say: where
+// a date is given only as a month, it is stored with month precision; a deadline in words
+// without a day is kept as words.
+import type { RequestLinkKind, RequestStatus } from '../server/db/schema/index.ts';
 
-export interface RequestSeed extends RequestFields {
+export interface RequestSeed {
+  slug: string;
+  kind: 'briefing' | 'letter';
+  requestedOn: string;
+  requestedOnPrecision: 'day' | 'month';
+  committee: string | null;
+  subject: string;
+  description: string;
+  sourceText: string;
+  sourceUrl: string | null;
+  /** As the sources state it; the deadlines job derives it again from the links. */
+  status: RequestStatus;
+  dueText: string | null;
+  persons: { name: string; party: string | null }[];
+  requesterParties: string[];
+  supporterParties: string[];
+  addressees: string[];
   links: { kind: RequestLinkKind; target: string; title: string; date: string | null }[];
 }
 
@@ -27,7 +43,8 @@ export const NSC_BRIEFING_2025: RequestSeed = {
     'Volksgezondheid een update over de laatste stand van zaken geven met betrekking tot dataveiligheid in de ' +
     'zorg. Het verzoek van NSC wordt gesteund door de VVD, GroenLinks-PvdA, D66, BBB, SP, SGP en ChristenUnie.',
   sourceUrl: null,
-  status: 'requested',
+  status: 'open',
+  dueText: 'in de eerste week na het zomerreces',
   persons: [
     { name: 'Hertzberger', party: 'NSC' },
     { name: 'De Korte', party: 'NSC' },
@@ -56,6 +73,7 @@ const PRATENONLINE_LETTER_2018: RequestSeed = {
     'psychische problemen wil publiceren als er geen losgeld wordt betaald.',
   sourceUrl: 'https://zoek.officielebekendmakingen.nl/kst-31765-353.html',
   status: 'fulfilled',
+  dueText: null,
   persons: [],
   requesterParties: [],
   supporterParties: [],

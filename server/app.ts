@@ -21,6 +21,8 @@ import health from './routes/health.ts';
 import pages from './routes/pages.ts';
 import subscriptions from './routes/subscriptions.ts';
 import questions from './routes/questions.ts';
+import promises from './routes/promises.ts';
+import requestsApi from './routes/api/requests.ts';
 
 type AppOptions = AppContext;
 
@@ -71,6 +73,8 @@ async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(questions);
   await fastify.register(questionsListApi);
   await fastify.register(catalogApi);
+  await fastify.register(promises);
+  await fastify.register(requestsApi);
   await fastify.register(scopes);
   await fastify.register(sitemap);
   await fastify.register(import('./routes/staff/index.ts'));

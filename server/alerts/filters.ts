@@ -14,6 +14,11 @@ const EVENT_CHOICE_LABELS: Record<AlertEventChoice, string> = {
   overdue: 'Antwoord te laat',
   answered: 'Beantwoord (op tijd of te laat)',
   answered_late: 'Alleen: te laat beantwoord',
+  promise_made: 'Nieuwe toezegging of nieuw verzoek',
+  promise_due_soon: 'Termijn van een toezegging verloopt binnenkort',
+  promise_overdue: 'Toezegging over de termijn',
+  promise_fulfilled: 'Toezegging nagekomen (of vervallen, afgewezen)',
+  promise_rappel: 'Wekelijks overzicht van toezeggingen over de termijn (per ministerie)',
 };
 
 /**
@@ -39,6 +44,7 @@ const FILTER_KIND_PHRASES: Record<AlertFilterKind, string> = {
   member: 'Kamerlid',
   ministry: 'ministerie',
   question: 'de set vragen',
+  promise: 'de toezegging of het verzoek',
 };
 
 export interface Filter {
@@ -55,7 +61,10 @@ export function isEventChoice(v: string): v is AlertEventChoice {
 export function describeFilter(filter: Filter, events: readonly AlertEventChoice[], frequency: 'immediate' | 'digest'): string {
   const what = `${FILTER_KIND_PHRASES[filter.kind]} ${filter.label}`;
   const ev = events.map((e) => EVENT_CHOICE_LABELS[e].toLowerCase()).join(', ');
-  return `Kamervragen over ${what}; bij: ${ev}; ${frequency === 'digest' ? 'één keer per dag (overzicht)' : 'direct per gebeurtenis'}.`;
+  const promises = events.filter((e) => e.startsWith('promise_')).length;
+  // What the events are about: questions, promises (server/alerts/promise-filters.ts), or both.
+  const subject = promises === 0 ? 'Kamervragen' : promises === events.length ? 'Toezeggingen en verzoeken' : 'Kamervragen, toezeggingen en verzoeken';
+  return `${subject} over ${what}; bij: ${ev}; ${frequency === 'digest' ? 'één keer per dag (overzicht)' : 'direct per gebeurtenis'}.`;
 }
 
 /** SQL CASE mapping question_events.kind (in `kindCol`) to its choice, from the table above. */
@@ -135,6 +144,8 @@ export interface FilterInput {
   member?: string | undefined;
   ministry?: string | undefined;
   question?: string | undefined;
+  /** The slug of a promise (its /verzoeken/<slug> address). */
+  promise?: string | undefined;
 }
 
 export type ResolvedFilter = { ok: true; filter: Filter } | { ok: false; field: string; message: string };
@@ -163,6 +174,15 @@ export async function resolveFilter(db: Db, input: FilterInput, options: FilterO
       const z = rows[0];
       if (!z) return { ok: false, field: 'question', message: `Wij kennen geen vragen met nummer ${nummer}.` };
       return { ok: true, filter: { kind: 'question', value: z.id, label: z.titel ? `${nummer} (${z.titel.slice(0, 120)})` : nummer } };
+    }
+    case 'promise': {
+      const slug = (input.promise ?? '').trim().toLowerCase().replace(/^.*\/verzoeken\//, '');
+      const rows = resultRows<{ id: number; label: string }>(
+        await db.execute(sql`select id, concat_ws(': ', number, subject) as label from requests where slug = ${slug} and source_removed_at is null limit 1`),
+      );
+      const r = rows[0];
+      if (!slug || !r) return { ok: false, field: 'promise', message: 'Wij kennen geen toezegging of verzoek met dit adres. Gebruik de knop ‘Volg deze toezegging’ op de pagina ervan.' };
+      return { ok: true, filter: { kind: 'promise', value: String(r.id), label: r.label.slice(0, 160) } };
     }
     default:
       return { ok: false, field: 'kind', message: 'Kies wat u wilt volgen.' };

@@ -13,7 +13,10 @@ const BACKOFF_CAP_MS = 60 * 60_000;
 export interface Claimed {
   id: number;
   subscriptionId: number;
-  eventId: number;
+  /** A question event, or null for a promise event's delivery. */
+  eventId: number | null;
+  /** A promise event (promise_events), or null. */
+  promiseEventId: number | null;
   attempts: number;
 }
 
@@ -29,8 +32,14 @@ const tz = sql.raw(`'${TIME_ZONE}'`);
 const localDay = (iso: string) => sql`(${iso}::timestamptz at time zone ${tz})::date`;
 const localDayStart = (iso: string) => sql`(${localDay(iso)}::timestamp at time zone ${tz})`;
 
-type ClaimRow = { id: number; subscription_id: number; event_id: number; attempts: number };
-const claimedOf = (r: ClaimRow): Claimed => ({ id: Number(r.id), subscriptionId: Number(r.subscription_id), eventId: Number(r.event_id), attempts: Number(r.attempts) });
+type ClaimRow = { id: number; subscription_id: number; event_id: number | null; promise_event_id: number | null; attempts: number };
+const claimedOf = (r: ClaimRow): Claimed => ({
+  id: Number(r.id),
+  subscriptionId: Number(r.subscription_id),
+  eventId: r.event_id == null ? null : Number(r.event_id),
+  promiseEventId: r.promise_event_id == null ? null : Number(r.promise_event_id),
+  attempts: Number(r.attempts),
+});
 
 /**
  * Claims up to `limit` due deliveries of active, immediate subscriptions. A delivery whose
@@ -84,7 +93,7 @@ export async function claimImmediate(db: Db, now: Date, limit: number, leaseMs =
       await tx.execute(sql`
         update alert_deliveries u set state = 'sending', claimed_at = ${iso}::timestamptz, attempts = u.attempts + 1
         where u.id = any(${pgArray(send)}::bigint[])
-        returning u.id, u.subscription_id, u.event_id, u.attempts`),
+        returning u.id, u.subscription_id, u.event_id, u.promise_event_id, u.attempts`),
     );
   });
   return rows.map(claimedOf).sort((a, b) => a.id - b.id);
@@ -116,7 +125,7 @@ export async function claimDigests(db: Db, now: Date, today: string, limit: numb
         from alert_subscriptions s
         where s.id = d.subscription_id and d.subscription_id = any(${pgArray(subs)}::int[]) and ${claimable(iso, leaseMs)}
           and (s.frequency = 'digest' or d.digest_on <= ${today}::date)
-        returning d.id, d.subscription_id, d.event_id, d.attempts`),
+        returning d.id, d.subscription_id, d.event_id, d.promise_event_id, d.attempts`),
     );
   });
   const out = new Map<number, Claimed[]>();

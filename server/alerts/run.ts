@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { deleteEndedRateLimitWindows } from '../rate-limit-store.ts';
 import { fanOutEvents, type FanOutResult } from './fanout.ts';
+import { fanOutPromiseEvents } from './promise-fanout.ts';
 import { unsubscribeAddress } from './links.ts';
 import { loadAlertKeys } from './secrets.ts';
 import { runSender, type SenderOptions, type SenderResult } from './sender.ts';
@@ -15,6 +16,7 @@ import type { MailTransport } from './transport.ts';
 
 export interface AlertsRunResult {
   fanOut: FanOutResult;
+  promiseFanOut: FanOutResult;
   cleanup: CleanupResult & { rateLimitWindows: number };
   sender: SenderResult;
 }
@@ -26,6 +28,7 @@ export async function runAlerts(
   const { db, config } = deps;
   const now = options.now;
   const fanOut = await db.transaction((tx) => fanOutEvents(tx, now, { cutoffDays: config.ALERT_CUTOFF_DAYS }));
+  const promiseFanOut = await db.transaction((tx) => fanOutPromiseEvents(tx, now, { cutoffDays: config.ALERT_CUTOFF_DAYS }));
   // The web tier's ended rate-limit windows go with the same every-minute clean-up.
   const cleanup = { ...(await cleanupSubscriptions(db, now, config.ALERT_RETENTION_DAYS)), rateLimitWindows: await deleteEndedRateLimitWindows(db, now) };
   const keys = await loadAlertKeys(db, now);
@@ -33,5 +36,5 @@ export async function runAlerts(
     { db, transport: deps.transport, keys, publicUrl: config.PUBLIC_URL, unsubscribeTo: unsubscribeAddress(config), log: deps.log },
     { concurrency: config.MAIL_CONNECTIONS, ...options },
   );
-  return { fanOut, cleanup, sender };
+  return { fanOut, promiseFanOut, cleanup, sender };
 }

@@ -7,12 +7,14 @@
 // connection failure ends the run: the next tick tries again, no retry storm. The parts of a
 // mail that depend only on the event are rendered once per event per batch.
 import type { FastifyBaseLogger } from 'fastify';
-import { alertMailFrom, alertParts, digestMail, type AlertParts } from '../../views/mail/alert.ts';
+import { alertMailFrom, alertParts, digestOf, type AlertParts } from '../../views/mail/alert.ts';
+import { promiseAlertParts } from '../../views/mail/promise-alert.ts';
 import { amsterdamDateAndHour } from '../calendar.ts';
 import type { Db } from '../db/client.ts';
 import { alertSubscriptions } from '../db/schema/index.ts';
 import { inArray } from 'drizzle-orm';
-import { type AlertFacts, loadFacts } from './content.ts';
+import { loadFacts } from './content.ts';
+import { loadPromiseFacts } from './promise-content.ts';
 import { describeFilter } from './filters.ts';
 import { listHeaders, manageUrl, unsubscribeUrl } from './links.ts';
 import { type Claimed, cancel, claimDigests, claimImmediate, DAILY_ALERT_CAP, DEFAULT_LEASE_MS, markPermanent, markRetry, release, backoffMs, SentMarker } from './outbox.ts';
@@ -92,6 +94,30 @@ function message(deps: SenderDeps, sub: Subscription, headers: Record<string, st
   return { to: sub.email, ...content, messageId: `<${messageKey}@${new URL(deps.publicUrl).hostname}>`, headers };
 }
 
+/**
+ * The rendered parts of the claimed deliveries' events, question and promise events alike,
+ * rendered once per event: a lookup by delivery, undefined when the event is gone.
+ */
+async function renderEvents(deps: SenderDeps, claimed: Claimed[], now: Date): Promise<(c: Claimed) => (AlertParts & { occurredAt: Date }) | undefined> {
+  const questionIds = [...new Set(claimed.flatMap((c) => (c.eventId === null ? [] : [c.eventId])))];
+  const promiseIds = [...new Set(claimed.flatMap((c) => (c.promiseEventId === null ? [] : [c.promiseEventId])))];
+  const [facts, promiseFacts] = await Promise.all([loadFacts(deps.db, questionIds), loadPromiseFacts(deps.db, promiseIds)]);
+  const rendered = new Map<string, AlertParts & { occurredAt: Date }>();
+  return (c) => {
+    const key = c.promiseEventId !== null ? `p${c.promiseEventId}` : `q${c.eventId}`;
+    let parts = rendered.get(key);
+    if (!parts) {
+      const q = c.eventId !== null ? facts.get(c.eventId) : undefined;
+      const p = c.promiseEventId !== null ? promiseFacts.get(c.promiseEventId) : undefined;
+      if (q) parts = { ...alertParts(q, deps.publicUrl, now), occurredAt: q.occurredAt };
+      else if (p) parts = { ...promiseAlertParts(p, deps.publicUrl), occurredAt: p.occurredAt };
+      else return undefined;
+      rendered.set(key, parts);
+    }
+    return parts;
+  };
+}
+
 /** Sends one unit (an alert or a digest) and settles its deliveries. Returns how it went. */
 async function sendUnit(deps: SenderDeps, marker: SentMarker, sub: Subscription, claimed: Claimed[], msg: MailMessage, now: Date, result: SenderResult): Promise<FailureClass | 'sent'> {
   const ids = claimed.map((c) => c.id);
@@ -130,16 +156,7 @@ export async function runSender(deps: SenderDeps, options: SenderOptions): Promi
     const batch = await claimImmediate(deps.db, now, Math.min(batchSize, maxMessages - handled), leaseMs, options.dailyCap ?? DAILY_ALERT_CAP);
     if (batch.length === 0) break;
     handled += batch.length;
-    const [subs, facts] = await Promise.all([
-      loadSubscriptions(deps.db, batch.map((c) => c.subscriptionId)),
-      loadFacts(deps.db, [...new Set(batch.map((c) => c.eventId))]),
-    ]);
-    const parts = new Map<number, AlertParts>();
-    const partsOf = (f: AlertFacts) => {
-      let p = parts.get(f.eventId);
-      if (!p) parts.set(f.eventId, (p = alertParts(f, deps.publicUrl, now)));
-      return p;
-    };
+    const [subs, partsOf] = await Promise.all([loadSubscriptions(deps.db, batch.map((c) => c.subscriptionId)), renderEvents(deps, batch, now)]);
     let next = 0;
     const untried = new Set(batch.map((c) => c.id));
     const worker = async () => {
@@ -147,14 +164,14 @@ export async function runSender(deps: SenderDeps, options: SenderOptions): Promi
         const c = batch[next++]!;
         untried.delete(c.id);
         const sub = subs.get(c.subscriptionId);
-        const f = facts.get(c.eventId);
+        const f = partsOf(c);
         if (!sub || !f) {
           // Subscription erased or event gone between claim and send: nothing to say.
           await cancel(deps.db, [c.id]);
           continue;
         }
         const { links, headers } = perSubscriber(deps, sub);
-        const content = alertMailFrom(partsOf(f), links, describe(sub));
+        const content = alertMailFrom(f, links, describe(sub));
         const outcome = await sendUnit(deps, marker, sub, [c], message(deps, sub, headers, content, `alert-${c.id}`), now, result);
         if (outcome === 'connection') result.stoppedEarly = true;
       }
@@ -177,23 +194,20 @@ async function sendDigests(deps: SenderDeps, marker: SentMarker, options: Sender
     const groups = await claimDigests(deps.db, now, local.date, 50, leaseMs);
     if (groups.size === 0) return;
     const all = [...groups.values()].flat();
-    const [subs, facts] = await Promise.all([
-      loadSubscriptions(deps.db, [...groups.keys()]),
-      loadFacts(deps.db, [...new Set(all.map((c) => c.eventId))]),
-    ]);
+    const [subs, partsOf] = await Promise.all([loadSubscriptions(deps.db, [...groups.keys()]), renderEvents(deps, all, now)]);
     const ordered = [...groups.entries()].sort((a, b) => a[0] - b[0]);
     for (const [index, [subId, claimed]] of ordered.entries()) {
       const sub = subs.get(subId);
       const items = claimed
-        .map((c) => facts.get(c.eventId))
-        .filter((f): f is AlertFacts => f !== undefined)
+        .map(partsOf)
+        .filter((f): f is AlertParts & { occurredAt: Date } => f !== undefined)
         .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
       if (!sub || items.length === 0) {
         await cancel(deps.db, claimed.map((c) => c.id));
         continue;
       }
       const { links, headers } = perSubscriber(deps, sub);
-      const content = digestMail(items, links, describe(sub), deps.publicUrl, now);
+      const content = digestOf(items, links, describe(sub), now);
       const key = `digest-${sub.id}-${local.date}-${Math.min(...claimed.map((c) => c.id))}`;
       const outcome = await sendUnit(deps, marker, sub, claimed, message(deps, sub, headers, content, key), now, result);
       if (outcome === 'sent') {

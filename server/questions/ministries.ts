@@ -81,7 +81,7 @@ export interface Addressee {
   ministryName: string | null;
 }
 
-function normalizeFunction(text: string): string {
+export function normalizeFunction(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 

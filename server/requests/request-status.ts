@@ -1,11 +1,13 @@
-// The status of a briefing or letter request, and the staff decisions that drive it. A confirmed
-// link to an activity still to come makes a request 'scheduled'; one to an activity that has
-// taken place, or to a letter or Kamerstuk, makes it 'fulfilled'. 'declined' and 'lapsed' are
-// staff decisions that links never override. Every function returns before/after for the audit log.
-import { and, eq, inArray, ne } from 'drizzle-orm';
+// Staff decisions on a promise and its links: confirm or reject a (suggested) link, record an
+// outcome by hand. Each decision is kept (the link's state with who decided and when; the
+// promise's decided_status), the promise is re-evaluated at once (server/promises/evaluate.ts)
+// and the events that records are fanned out, all in one transaction. Every function returns
+// before/after for the audit log.
+import { and, eq } from 'drizzle-orm';
+import { fanOutPromiseEvents } from '../alerts/promise-fanout.ts';
 import type { Db, Tx } from '../db/client.ts';
-import { activiteiten, REQUEST_STATUSES, requestLinks, requests, type RequestStatus } from '../db/schema/index.ts';
-import { amsterdamDate } from '../calendar.ts';
+import { DECIDED_STATUSES, type DecidedStatus, requestLinks, requests, type RequestStatus } from '../db/schema/index.ts';
+import { evaluatePromises } from '../promises/evaluate.ts';
 
 type LinkState = 'suggested' | 'confirmed' | 'rejected';
 
@@ -25,6 +27,12 @@ export interface LinkDecision {
   status: StatusChange;
 }
 
+export interface DecisionOptions {
+  /** Who decided (a staff e-mail address), kept on the link or the promise. */
+  by?: string | null;
+  cutoffDays?: number;
+}
+
 class RequestNotFoundError extends Error {
   constructor(what: string) {
     super(`${what} not found`);
@@ -32,43 +40,9 @@ class RequestNotFoundError extends Error {
   }
 }
 
-/** Statuses staff set that a link never overrides. */
-const STAFF_FINAL: RequestStatus[] = ['declined', 'lapsed'];
-
-interface ConfirmedLink {
-  kind: string;
-  target: string;
-  date: string | null;
-}
-
-/**
- * What the confirmed links make of a request as of `now`, or null when they say nothing (no
- * confirmed link, or only cancelled activities).
- */
-async function derivedStatus(tx: Tx | Db, links: ConfirmedLink[], now: Date): Promise<RequestStatus | null> {
-  if (links.length === 0) return null;
-  if (links.some((l) => l.kind !== 'activiteit')) return 'fulfilled';
-  const ids = links.map((l) => l.target).filter((t) => /^[0-9a-f-]{36}$/i.test(t));
-  const mirrored =
-    ids.length === 0
-      ? []
-      : await tx
-          .select({ id: activiteiten.id, datum: activiteiten.datum, aanvangstijd: activiteiten.aanvangstijd, status: activiteiten.status })
-          .from(activiteiten)
-          .where(inArray(activiteiten.id, ids));
-  const today = amsterdamDate(now);
-  let scheduled = false;
-  for (const l of links) {
-    const a = mirrored.find((m) => m.id === l.target);
-    if (a?.status === 'Geannuleerd') continue;
-    // Past when its start time has passed; with a date only, from the day after.
-    const day = a?.datum ? amsterdamDate(a.datum) : l.date;
-    const past = a?.aanvangstijd ? a.aanvangstijd <= now : day != null && day < today;
-    if (past) return 'fulfilled';
-    scheduled = true;
-  }
-  return scheduled ? 'scheduled' : null;
-}
+/** What staff can set: an outcome, or `open` to withdraw an earlier decision. */
+export const STAFF_STATUSES = ['open', ...DECIDED_STATUSES] as const;
+export type StaffStatus = (typeof STAFF_STATUSES)[number];
 
 async function lockRequest(tx: Tx, requestId: number): Promise<RequestStatus> {
   const [row] = await tx.select({ status: requests.status }).from(requests).where(eq(requests.id, requestId)).for('update');
@@ -76,81 +50,55 @@ async function lockRequest(tx: Tx, requestId: number): Promise<RequestStatus> {
   return row.status;
 }
 
-async function refreshIn(tx: Tx, requestId: number, now: Date, unlinked = false): Promise<StatusChange> {
-  const before = await lockRequest(tx, requestId);
-  const change = { requestId, before, after: before };
-  if (STAFF_FINAL.includes(before)) return change;
-  const links = await tx
-    .select({ kind: requestLinks.kind, target: requestLinks.target, date: requestLinks.date })
-    .from(requestLinks)
-    .where(and(eq(requestLinks.requestId, requestId), eq(requestLinks.state, 'confirmed')));
-  const derived = await derivedStatus(tx, links, now);
-  // Without a confirmed link the status stays what staff made it, unless the link it rested on
-  // was just withdrawn: then the request is open again.
-  const after = derived ?? (unlinked && (before === 'scheduled' || before === 'fulfilled') ? 'requested' : before);
-  if (after !== before) {
-    await tx.update(requests).set({ status: after, updatedAt: now }).where(eq(requests.id, requestId));
-    change.after = after;
-  }
-  return change;
+/** Re-evaluates one promise in the caller's transaction and fans out what that records. */
+async function reevaluate(tx: Tx, requestId: number, before: RequestStatus, now: Date, options: DecisionOptions): Promise<StatusChange> {
+  const evaluation = await evaluatePromises(tx, now, { ids: [requestId] });
+  await fanOutPromiseEvents(tx, now, { eventIds: evaluation.eventIds, cutoffDays: options.cutoffDays });
+  const [row] = await tx.select({ status: requests.status }).from(requests).where(eq(requests.id, requestId));
+  return { requestId, before, after: row?.status ?? before };
 }
 
-/** Re-derives one request's status from its confirmed links (declined/lapsed stay). */
-export async function refreshRequestStatus(db: Db, requestId: number, now: Date): Promise<StatusChange> {
-  return db.transaction((tx) => refreshIn(tx, requestId, now));
+/** Re-derives one promise's status (decisions, register, links, deadline) as of `now`. */
+export async function refreshRequestStatus(db: Db, requestId: number, now: Date, options: DecisionOptions = {}): Promise<StatusChange> {
+  return db.transaction(async (tx) => reevaluate(tx, requestId, await lockRequest(tx, requestId), now, options));
 }
 
-/**
- * For the deadlines job: scheduled requests whose briefing has since taken place become
- * fulfilled. Only requests with a confirmed link are looked at.
- */
-export async function refreshRequestStatuses(db: Db, now: Date): Promise<StatusChange[]> {
-  const rows = await db
-    .selectDistinct({ id: requests.id })
-    .from(requests)
-    .innerJoin(requestLinks, and(eq(requestLinks.requestId, requests.id), eq(requestLinks.state, 'confirmed')))
-    .where(inArray(requests.status, ['requested', 'scheduled']));
-  const changes: StatusChange[] = [];
-  for (const r of rows) {
-    const c = await refreshRequestStatus(db, r.id, now);
-    if (c.after !== c.before) changes.push(c);
-  }
-  return changes;
-}
-
-async function decide(db: Db, linkId: number, state: 'confirmed' | 'rejected', now: Date): Promise<LinkDecision> {
+async function decide(db: Db, linkId: number, state: 'confirmed' | 'rejected', now: Date, options: DecisionOptions): Promise<LinkDecision> {
   return db.transaction(async (tx) => {
     const [link] = await tx.select().from(requestLinks).where(eq(requestLinks.id, linkId)).for('update');
     if (!link) throw new RequestNotFoundError(`Request link ${linkId}`);
+    const before = await lockRequest(tx, link.requestId);
     if (link.state !== state) {
-      await tx.update(requestLinks).set({ state, updatedAt: now }).where(eq(requestLinks.id, linkId));
+      await tx.update(requestLinks).set({ state, decidedBy: options.by ?? null, decidedAt: now, updatedAt: now }).where(eq(requestLinks.id, linkId));
     }
-    const status = await refreshIn(tx, link.requestId, now, link.state === 'confirmed' && state !== 'confirmed');
+    const status = await reevaluate(tx, link.requestId, before, now, options);
     return { linkId, requestId: link.requestId, kind: link.kind, target: link.target, before: link.state, after: state, status };
   });
 }
 
-/** Staff confirm a (suggested) link: the request becomes scheduled or fulfilled. */
-export function confirmRequestLink(db: Db, linkId: number, now: Date): Promise<LinkDecision> {
-  return decide(db, linkId, 'confirmed', now);
+/** Staff confirm a (suggested) link: the promise becomes scheduled or fulfilled. */
+export function confirmRequestLink(db: Db, linkId: number, now: Date, options: DecisionOptions = {}): Promise<LinkDecision> {
+  return decide(db, linkId, 'confirmed', now, options);
 }
 
 /** Staff reject a link: it stays as 'rejected', so it is never suggested again. */
-export function rejectRequestLink(db: Db, linkId: number, now: Date): Promise<LinkDecision> {
-  return decide(db, linkId, 'rejected', now);
+export function rejectRequestLink(db: Db, linkId: number, now: Date, options: DecisionOptions = {}): Promise<LinkDecision> {
+  return decide(db, linkId, 'rejected', now, options);
 }
 
-/** Staff set a status by hand (e.g. declined, lapsed, or fulfilled by something not in the data). */
-export async function setRequestStatus(db: Db, requestId: number, status: RequestStatus, now: Date): Promise<StatusChange> {
-  if (!REQUEST_STATUSES.includes(status)) throw new RangeError(`Unknown request status: ${String(status)}`);
+/**
+ * Staff record an outcome by hand (fulfilled by something not in the data, declined, lapsed), or
+ * withdraw their decision (`open`): the status is then derived again.
+ */
+export async function setRequestStatus(db: Db, requestId: number, status: StaffStatus, now: Date, options: DecisionOptions = {}): Promise<StatusChange> {
+  if (!(STAFF_STATUSES as readonly string[]).includes(status)) throw new RangeError(`Unknown request status: ${String(status)}`);
   return db.transaction(async (tx) => {
     const before = await lockRequest(tx, requestId);
-    if (before !== status) {
-      await tx
-        .update(requests)
-        .set({ status, updatedAt: now })
-        .where(and(eq(requests.id, requestId), ne(requests.status, status)));
-    }
-    return { requestId, before, after: status };
+    const decided = status === 'open' ? null : (status as DecidedStatus);
+    await tx
+      .update(requests)
+      .set({ decidedStatus: decided, decidedBy: decided ? (options.by ?? null) : null, decidedAt: decided ? now : null, updatedAt: now })
+      .where(and(eq(requests.id, requestId)));
+    return reevaluate(tx, requestId, before, now, options);
   });
 }

@@ -1,4 +1,5 @@
-// Suggests what may fulfil an open briefing or letter request: a technical briefing (or round
+// Suggests what may fulfil an open briefing or letter request staff recorded (the ledger's
+// `staff` source; feed promises have server/promises/suggest-fulfilment.ts): a technical briefing (or round
 // table / conversation) of the right committee, or a government letter from an addressed ministry,
 // dated on or after the request and about the same thing. A suggestion is a request_links row in
 // state 'suggested' that staff confirm or reject; the unique (request, kind, target) key makes
@@ -29,7 +30,7 @@ const BRIEFING_ACTIVITY_SOORTEN = ['Technische briefing', 'Rondetafelgesprek', '
 /** Document kinds that can fulfil a letter request. */
 const LETTER_DOCUMENT_SOORTEN = ['Brief regering'] as const;
 
-const OPEN_REQUEST_STATUSES = ['requested', 'scheduled'] as const;
+const OPEN_REQUEST_STATUSES = ['open', 'due_soon', 'overdue', 'scheduled'] as const;
 
 /**
  * Committee abbreviations (Activiteit.Voortouwafkorting) that belong to an addressed ministry.
@@ -106,7 +107,7 @@ export function distinctiveTerms(subject: string): string[] {
 }
 
 /** The distinctive request terms a target text shares: equal stems, or a long term inside a compound. */
-function sharedTerms(distinctive: string[], text: string[]): string[] {
+export function sharedTerms(distinctive: string[], text: string[]): string[] {
   const toks: string[] = [];
   for (const t of text) if (t) toks.push(...tokens(t));
   const stems = toks.map((t) => stem(t));
@@ -143,7 +144,14 @@ async function openRequests(db: Db, topic: CompiledTopic | null): Promise<OpenRe
   const rows = await db
     .select()
     .from(requests)
-    .where(and(inArray(requests.status, [...OPEN_REQUEST_STATUSES]), sql`${requests.requestedOn} is not null`));
+    .where(
+      and(
+        eq(requests.source, 'staff'),
+        inArray(requests.status, [...OPEN_REQUEST_STATUSES]),
+        sql`${requests.requestedOn} is not null`,
+        sql`${requests.sourceRemovedAt} is null`,
+      ),
+    );
   if (rows.length === 0) return [];
   const addressees = await db
     .select()
@@ -281,7 +289,7 @@ export async function suggestRequestLinks(db: Db, now: Date): Promise<SuggestRes
       const reason = judge(topic, r, c);
       if (!reason) continue;
       reasons.set(key, reason);
-      rows.push({ requestId: r.id, kind: c.kind, target: c.target, title: c.title, date: c.date, state: 'suggested', createdAt: now, updatedAt: now });
+      rows.push({ requestId: r.id, kind: c.kind, target: c.target, title: c.title, date: c.date, state: 'suggested', origin: 'suggestion', reason, createdAt: now, updatedAt: now });
     }
   }
   if (rows.length === 0) return { openRequests: open.length, candidates: candidates.length, suggested: [] };

@@ -3,7 +3,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFoundPage } from '../../views/pages/error.ts';
+import { promiseFiguresPartial } from '../../views/pages/promise-figures.ts';
 import { scopePage } from '../../views/pages/scope.ts';
+import type { SafeHtml } from '../../views/html.ts';
+import { promiseFigures } from '../promises/ledger.ts';
 import { defaultTopicSlug } from '../question-list/filter-options.ts';
 import { type ListFilters, toFilters } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
@@ -22,6 +25,7 @@ const scopes: FastifyPluginAsyncTypebox = async (fastify) => {
     dimension: Dimension,
     key: string,
     text: { heading: string; intro: string; slug: string },
+    after?: SafeHtml,
   ) {
     const defaultTopic = await defaultTopicSlug(db);
     const base = toFilters({ onderwerp: 'alle', pagina: page }, defaultTopic);
@@ -36,7 +40,7 @@ const scopes: FastifyPluginAsyncTypebox = async (fastify) => {
       answerTimeDistribution(db, scope),
       listQuestions(db, filters),
     ]);
-    return scopePage({ ...text, stats, distribution, list, filters, defaultTopic });
+    return scopePage({ ...text, stats, distribution, list, filters, defaultTopic, ...(after ? { after } : {}) });
   }
 
   fastify.get(
@@ -49,7 +53,7 @@ const scopes: FastifyPluginAsyncTypebox = async (fastify) => {
         heading: `Ministerie van ${ministry.name} (${ministry.code})`,
         intro: `Schriftelijke vragen gericht aan bewindspersonen van ${ministry.name}, over alle kabinetten heen.`,
         slug: `ministerie-${ministry.code}`,
-      }));
+      }, promiseFiguresPartial(ministry.code, await promiseFigures(db, ministry.code))));
     },
   );
 

@@ -19,6 +19,7 @@ import {
   type SubscribeFormValues,
 } from '../../views/pages/subscribe.ts';
 import { BROAD_THRESHOLD, countRecentMatches, describeFilter, filterOptions, isEventChoice, resolveFilter } from '../alerts/filters.ts';
+import { countRecentPromiseMatches, eventsFitFilter } from '../alerts/promise-filters.ts';
 import { confirmUrl, listHeaders, manageUrl, unsubscribeAddress } from '../alerts/links.ts';
 import { loadAlertKeys } from '../alerts/secrets.ts';
 import {
@@ -48,11 +49,12 @@ const SubscribeBody = Type.Object({
   member: Str(40),
   ministry: Str(20),
   question: Str(20),
+  promise: Str(200),
   events: StrOrList,
   frequency: Str(20),
 });
 
-const SubscribeQuery = Type.Object({ vraag: Str(20), onderwerp: Str(40), partij: Str(80), kamerlid: Str(40), ministerie: Str(20) });
+const SubscribeQuery = Type.Object({ vraag: Str(20), onderwerp: Str(40), partij: Str(80), kamerlid: Str(40), ministerie: Str(20), toezegging: Str(200) });
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) });
 const ManageBody = Type.Object({ _csrf: Str(200), events: StrOrList, frequency: Str(20) });
 
@@ -85,7 +87,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
   const describeSub = (s: Subscription) => describeFilter({ kind: s.filterKind, value: s.filterValue, label: s.filterLabel }, s.events, s.frequency);
 
   async function preview(kind: Subscription['filterKind'], value: string, events: AlertEventChoice[]) {
-    const count = await countRecentMatches(db, { kind, value }, events, clock.now());
+    const count = (await countRecentMatches(db, { kind, value }, events, clock.now())) + (await countRecentPromiseMatches(db, { kind, value }, events, clock.now()));
     return matchPreview(count, count > BROAD_THRESHOLD);
   }
 
@@ -98,6 +100,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
     else if (q.partij) Object.assign(values, { kind: 'party', party: q.partij });
     else if (q.kamerlid) Object.assign(values, { kind: 'member', member: q.kamerlid });
     else if (q.ministerie) Object.assign(values, { kind: 'ministry', ministry: q.ministerie });
+    else if (q.toezegging) Object.assign(values, { kind: 'promise', promise: q.toezegging, events: ['promise_due_soon', 'promise_overdue', 'promise_fulfilled'] });
     return reply.page(subscribeFormPage(await filterOptions(db), values, {}, reply.csrfField(), CONSENT_TEXT));
   });
 
@@ -118,6 +121,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
         member: b.member ?? '',
         ministry: b.ministry ?? '',
         question: b.question ?? '',
+        promise: b.promise ?? '',
         events: list(b.events),
         frequency: b.frequency ?? '',
       };
@@ -129,6 +133,11 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
       const options = await filterOptions(db);
       const resolved = await resolveFilter(db, values, options);
       if (!resolved.ok) errors[resolved.field as keyof FieldErrors] = resolved.message;
+      else if (!errors.events && !eventsFitFilter(resolved.filter.kind, events)) {
+        errors.events = resolved.filter.kind === 'promise'
+          ? 'Kies bij één toezegging of verzoek alleen gebeurtenissen van toezeggingen en verzoeken.'
+          : 'Gebeurtenissen van toezeggingen en verzoeken zijn er alleen bij een onderwerp, een ministerie of één toezegging.';
+      }
       if (!resolved.ok || Object.keys(errors).length > 0) {
         return reply.page(subscribeFormPage(options, values, errors, reply.csrfField(), CONSENT_TEXT), 422);
       }
@@ -187,9 +196,9 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
       const raw = list(request.body.events);
       const events = [...new Set(raw)].filter(isEventChoice);
       const frequency = request.body.frequency;
-      if (events.length === 0 || events.length !== new Set(raw).size || (frequency !== 'immediate' && frequency !== 'digest')) {
+      if (events.length === 0 || events.length !== new Set(raw).size || (frequency !== 'immediate' && frequency !== 'digest') || !eventsFitFilter(sub.filterKind, events)) {
         const shown: Subscription = { ...sub, events, frequency: frequency === 'digest' ? 'digest' : 'immediate' };
-        return reply.page(managePage(shown, token, describeSub(sub), reply.csrfField(), { events: 'Kies ten minste één gebeurtenis en hoe vaak.' }), 422);
+        return reply.page(managePage(shown, token, describeSub(sub), reply.csrfField(), { events: 'Kies ten minste één gebeurtenis die bij uw abonnement past, en hoe vaak.' }), 422);
       }
       const updated = await manageSubscription(db, token, { action: 'update', events, frequency }, clock.now());
       return reply.page(managePage(updated ?? sub, token, describeSub(updated ?? sub), reply.csrfField(), {}, 'Uw wijzigingen zijn opgeslagen.'));

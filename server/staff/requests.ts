@@ -1,28 +1,33 @@
-// Recording briefing and letter requests by hand, linking them to the activity or document that
-// fulfilled them (found by search), and the staff decisions on links and status, each written to
-// the audit log. Link decisions and status changes go through server/requests/request-status.ts,
-// which re-derives the request's status from its confirmed links.
-import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
+// Recording briefing and letter requests by hand, linking any promise to the activity or document
+// that fulfilled it (found by search), and the staff decisions on links and status, each written
+// to the audit log. Link decisions and status changes go through server/requests/request-status.ts,
+// which keeps the decision and re-evaluates the promise at once.
+import { and, asc, desc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { fanOutPromiseEvents } from '../alerts/promise-fanout.ts';
 import type { Db } from '../db/client.ts';
 import {
   activiteiten,
   documents,
-  REQUEST_KINDS,
-  REQUEST_STATUSES,
   requestAddressees,
   requestLinks,
   requestParties,
   requestPersons,
   requests,
-  type RequestKind,
-  type RequestStatus,
 } from '../db/schema/index.ts';
 import { amsterdamDate, isCalendarDate } from '../calendar.ts';
-import { confirmRequestLink, rejectRequestLink, setRequestStatus } from '../requests/request-status.ts';
+import { readDeadline } from '../promises/deadline-text.ts';
+import { evaluatePromises } from '../promises/evaluate.ts';
+import { recordMade, slugify } from '../promises/store.ts';
+import { matchPromises } from '../promises/topics.ts';
+import { confirmRequestLink, rejectRequestLink, setRequestStatus, STAFF_STATUSES, type StaffStatus } from '../requests/request-status.ts';
 import { type Actor, recordAudit } from './audit.ts';
 
+/** What staff record by hand: a briefing or a letter (commitments and deferrals come from the data). */
+const STAFF_REQUEST_KINDS = ['briefing', 'letter'] as const;
+type StaffRequestKind = (typeof STAFF_REQUEST_KINDS)[number];
+
 export interface RequestInput {
-  kind: RequestKind;
+  kind: StaffRequestKind;
   requestedOn: string;
   committee: string | null;
   subject: string;
@@ -32,9 +37,13 @@ export interface RequestInput {
   requesterParties: string[];
   supporterParties: string[];
   addressees: string[];
+  /** A deadline date, when one was agreed. */
+  dueOn: string | null;
+  /** The deadline as worded ("in de eerste week na het zomerreces"), when given. */
+  dueText: string | null;
 }
 
-export type RequestFormErrors = Partial<Record<'kind' | 'requestedOn' | 'subject' | 'persons' | 'addressees' | 'sourceUrl', string>>;
+export type RequestFormErrors = Partial<Record<'kind' | 'requestedOn' | 'subject' | 'persons' | 'addressees' | 'sourceUrl' | 'dueOn', string>>;
 
 export interface RequestForm {
   kind: string;
@@ -46,6 +55,8 @@ export interface RequestForm {
   persons: string;
   supporters: string;
   addressees: string;
+  dueOn: string;
+  dueText: string;
 }
 
 const list = (s: string) =>
@@ -69,8 +80,10 @@ function parsePersons(text: string): { name: string; party: string | null }[] {
 /** Validates the form; the Dutch error per field, or the input to store. */
 export function validateRequestForm(f: RequestForm): { ok: true; input: RequestInput } | { ok: false; errors: RequestFormErrors } {
   const errors: RequestFormErrors = {};
-  if (!REQUEST_KINDS.includes(f.kind as RequestKind)) errors.kind = 'Kies briefing of brief.';
+  if (!(STAFF_REQUEST_KINDS as readonly string[]).includes(f.kind)) errors.kind = 'Kies briefing of brief.';
   if (!isCalendarDate(f.requestedOn)) errors.requestedOn = 'Vul een datum in (jjjj-mm-dd).';
+  if (f.dueOn.trim() && !isCalendarDate(f.dueOn.trim())) errors.dueOn = 'Vul een datum in (jjjj-mm-dd), of laat dit leeg.';
+  else if (f.dueOn.trim() && isCalendarDate(f.requestedOn) && f.dueOn.trim() < f.requestedOn) errors.dueOn = 'De termijn ligt voor de datum van het verzoek.';
   if (!f.subject.trim()) errors.subject = 'Vul het onderwerp in.';
   const persons = parsePersons(f.persons);
   const addressees = list(f.addressees).map((a) => a.toUpperCase() === 'JENV' ? 'JenV' : a.toUpperCase());
@@ -80,10 +93,13 @@ export function validateRequestForm(f: RequestForm): { ok: true; input: RequestI
   if (f.sourceUrl.trim() && !/^https:\/\/\S+$/.test(f.sourceUrl.trim())) errors.sourceUrl = 'Een bron-URL begint met https://.';
   if (Object.keys(errors).length) return { ok: false, errors };
   const requesterParties = [...new Set(persons.map((p) => p.party).filter((p): p is string => p !== null))];
+  const dueText = f.dueText.trim() || null;
+  // Words without a date: a conservative date read from them when they name one, marked as read.
+  const read = !f.dueOn.trim() && dueText ? readDeadline(dueText, f.requestedOn) : null;
   return {
     ok: true,
     input: {
-      kind: f.kind as RequestKind,
+      kind: f.kind as StaffRequestKind,
       requestedOn: f.requestedOn,
       committee: f.committee.trim() || null,
       subject: f.subject.trim(),
@@ -93,21 +109,19 @@ export function validateRequestForm(f: RequestForm): { ok: true; input: RequestI
       requesterParties,
       supporterParties: [...new Set(list(f.supporters))].filter((p) => !requesterParties.includes(p)),
       addressees: [...new Set(addressees)],
+      dueOn: f.dueOn.trim() || read?.date || null,
+      dueText,
     },
   };
 }
 
-function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
+
+export interface StaffOptions {
+  cutoffDays?: number;
 }
 
-export async function createRequest(db: Db, actor: Actor, now: Date, input: RequestInput): Promise<number> {
+/** Records a request: its `made` event, topic matches, first evaluation and alert deliveries commit with it. */
+export async function createRequest(db: Db, actor: Actor, now: Date, input: RequestInput, options: StaffOptions = {}): Promise<number> {
   return db.transaction(async (tx) => {
     const base = `${input.requestedOn}-${slugify(input.subject) || 'verzoek'}`;
     const taken = await tx.select({ slug: requests.slug }).from(requests).where(ilike(requests.slug, `${base}%`));
@@ -123,7 +137,10 @@ export async function createRequest(db: Db, actor: Actor, now: Date, input: Requ
         subject: input.subject,
         sourceText: input.sourceText,
         sourceUrl: input.sourceUrl,
-        status: 'requested',
+        dueOn: input.dueOn,
+        dueText: input.dueText,
+        dueSource: input.dueOn ? 'staff' : null,
+        status: 'open',
         createdAt: now,
         updatedAt: now,
       })
@@ -136,6 +153,10 @@ export async function createRequest(db: Db, actor: Actor, now: Date, input: Requ
     ];
     if (parties.length) await tx.insert(requestParties).values(parties);
     await tx.insert(requestAddressees).values(input.addressees.map((ministry) => ({ requestId: id, ministry })));
+    await matchPromises(tx, now, [id]);
+    const made = await recordMade(tx, now, [id], 'staff');
+    const evaluation = await evaluatePromises(tx, now, { ids: [id] });
+    await fanOutPromiseEvents(tx, now, { eventIds: [...made, ...evaluation.eventIds], cutoffDays: options.cutoffDays });
     await recordAudit(tx, actor, now, { action: 'request.create', entity: 'request', entityId: id, after: { slug, ...input } });
     return id;
   });
@@ -161,8 +182,13 @@ export async function getRequest(db: Db, id: number) {
 }
 export type StaffRequest = NonNullable<Awaited<ReturnType<typeof getRequest>>>;
 
+/** The requests staff recorded (feed promises are in the public ledger and the suggestions queue). */
 export async function listStaffRequests(db: Db) {
-  return db.select().from(requests).orderBy(desc(requests.requestedOn), desc(requests.id));
+  return db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.source, 'staff'), isNull(requests.sourceRemovedAt)))
+    .orderBy(desc(requests.requestedOn), desc(requests.id));
 }
 
 export interface SearchHit {
@@ -205,7 +231,7 @@ export async function searchTargets(db: Db, q: string, limit = 15): Promise<Sear
 export class NotFound extends Error {}
 
 /** Links a found activity or document to the request (confirmed at once), recorded in the audit log. */
-export async function linkRequest(db: Db, actor: Actor, now: Date, requestId: number, kind: 'activiteit' | 'document', target: string) {
+export async function linkRequest(db: Db, actor: Actor, now: Date, requestId: number, kind: 'activiteit' | 'document', target: string, options: StaffOptions = {}) {
   const [hit] =
     kind === 'activiteit'
       ? await db.select({ title: activiteiten.onderwerp, datum: activiteiten.datum }).from(activiteiten).where(eq(activiteiten.id, target))
@@ -215,20 +241,21 @@ export async function linkRequest(db: Db, actor: Actor, now: Date, requestId: nu
   if (!request) throw new NotFound(`request ${requestId}`);
   await db
     .insert(requestLinks)
-    .values({ requestId, kind, target, title: hit.title ?? '', date: hit.datum ? amsterdamDate(hit.datum) : null, state: 'suggested', createdAt: now, updatedAt: now })
+    .values({ requestId, kind, target, title: hit.title ?? '', date: hit.datum ? amsterdamDate(hit.datum) : null, state: 'suggested', origin: 'staff', createdAt: now, updatedAt: now })
     .onConflictDoNothing();
   const [link] = await db
     .select()
     .from(requestLinks)
     .where(and(eq(requestLinks.requestId, requestId), eq(requestLinks.kind, kind), eq(requestLinks.target, target)));
-  return decideLink(db, actor, now, requestId, link!.id, 'confirm');
+  return decideLink(db, actor, now, requestId, link!.id, 'confirm', options);
 }
 
 /** Confirms or rejects a (suggested) link of this request. */
-export async function decideLink(db: Db, actor: Actor, now: Date, requestId: number, linkId: number, decision: 'confirm' | 'reject') {
+export async function decideLink(db: Db, actor: Actor, now: Date, requestId: number, linkId: number, decision: 'confirm' | 'reject', options: StaffOptions = {}) {
   const [link] = await db.select().from(requestLinks).where(and(eq(requestLinks.id, linkId), eq(requestLinks.requestId, requestId)));
   if (!link) throw new NotFound(`link ${linkId}`);
-  const result = decision === 'confirm' ? await confirmRequestLink(db, linkId, now) : await rejectRequestLink(db, linkId, now);
+  const by = { by: actor.email, cutoffDays: options.cutoffDays };
+  const result = decision === 'confirm' ? await confirmRequestLink(db, linkId, now, by) : await rejectRequestLink(db, linkId, now, by);
   await recordAudit(db, actor, now, {
     action: decision === 'confirm' ? 'request_link.confirm' : 'request_link.reject',
     entity: 'request_link',
@@ -239,9 +266,78 @@ export async function decideLink(db: Db, actor: Actor, now: Date, requestId: num
   return result;
 }
 
-export async function changeRequestStatus(db: Db, actor: Actor, now: Date, requestId: number, status: RequestStatus) {
-  if (!REQUEST_STATUSES.includes(status)) throw new RangeError(status);
-  const change = await setRequestStatus(db, requestId, status, now);
+export async function changeRequestStatus(db: Db, actor: Actor, now: Date, requestId: number, status: StaffStatus, options: StaffOptions = {}) {
+  if (!(STAFF_STATUSES as readonly string[]).includes(status)) throw new RangeError(status);
+  const change = await setRequestStatus(db, requestId, status, now, { by: actor.email, cutoffDays: options.cutoffDays });
   await recordAudit(db, actor, now, { action: 'request.status', entity: 'request', entityId: requestId, before: { status: change.before }, after: { status: change.after } });
   return change;
+}
+
+export interface SuggestionRow {
+  linkId: number;
+  requestId: number;
+  slug: string;
+  subject: string;
+  source: string;
+  kind: string;
+  number: string | null;
+  target: { kind: string; title: string; date: string | null; href: string | null };
+  reason: Record<string, unknown> | null;
+  state: 'suggested' | 'confirmed' | 'rejected';
+  createdAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
+/** The suggestions waiting for a decision (oldest first), and the latest decisions on suggestions. */
+export async function listSuggestions(db: Db, decidedLimit = 50): Promise<{ open: SuggestionRow[]; decided: SuggestionRow[] }> {
+  const select = {
+    linkId: requestLinks.id,
+    requestId: requests.id,
+    slug: requests.slug,
+    subject: requests.subject,
+    source: requests.source,
+    kind: requests.kind,
+    number: requests.number,
+    linkKind: requestLinks.kind,
+    target: requestLinks.target,
+    title: requestLinks.title,
+    date: requestLinks.date,
+    reason: requestLinks.reason,
+    state: requestLinks.state,
+    createdAt: requestLinks.createdAt,
+    decidedBy: requestLinks.decidedBy,
+    decidedAt: requestLinks.decidedAt,
+  };
+  const [open, decided] = await Promise.all([
+    db
+      .select(select)
+      .from(requestLinks)
+      .innerJoin(requests, eq(requests.id, requestLinks.requestId))
+      .where(and(eq(requestLinks.state, 'suggested'), isNull(requests.sourceRemovedAt)))
+      .orderBy(asc(requestLinks.createdAt), asc(requestLinks.id)),
+    db
+      .select(select)
+      .from(requestLinks)
+      .innerJoin(requests, eq(requests.id, requestLinks.requestId))
+      .where(and(eq(requestLinks.origin, 'suggestion'), sql`${requestLinks.state} <> 'suggested'`))
+      .orderBy(sql`${requestLinks.decidedAt} desc nulls last`, desc(requestLinks.id))
+      .limit(decidedLimit),
+  ]);
+  const shape = (r: (typeof open)[number]): SuggestionRow => ({
+    linkId: r.linkId,
+    requestId: r.requestId,
+    slug: r.slug,
+    subject: r.subject,
+    source: r.source,
+    kind: r.kind,
+    number: r.number,
+    target: { kind: r.linkKind, title: r.title, date: r.date, href: null },
+    reason: r.reason,
+    state: r.state,
+    createdAt: r.createdAt,
+    decidedBy: r.decidedBy,
+    decidedAt: r.decidedAt,
+  });
+  return { open: open.map(shape), decided: decided.map(shape) };
 }

@@ -7,6 +7,9 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   activiteitActors,
   activiteiten,
+  agendapunten,
+  besluiten,
+  besluitZaken,
   commissies,
   documentActiviteiten,
   documentActors,
@@ -17,6 +20,10 @@ import {
   fractieZetels,
   kamerstukdossiers,
   personen,
+  toezeggingAanvullingen,
+  toezeggingen,
+  toezeggingHerhalingen,
+  toezeggingWijzigingen,
   zaakActiviteiten,
   zaakActors,
   zaken,
@@ -99,6 +106,9 @@ function define(
 const DZ = getTableName(documentZaken);
 const DA = getTableName(documentActiviteiten);
 const ZA = getTableName(zaakActiviteiten);
+const BZ = getTableName(besluitZaken);
+/** A Toezegging's references to earlier commitments (0..n each), one link table per relation. */
+const toezeggingLink = (ref: string, table: PgTable): LinkMap => ({ ref, table: getTableName(table), selfColumn: 'toezegging_id', otherColumn: 'eerdere_id' });
 
 /** In dependency order: targets before the entities that reference them, which keeps dangling refs short-lived. */
 export const CATEGORIES: CategoryMap[] = [
@@ -128,7 +138,10 @@ export const CATEGORIES: CategoryMap[] = [
   define('ActiviteitActor', activiteitActors, { ignored: ['spreektijd', 'sidActor'] }),
   define('Zaak', zaken, {
     links: [{ ref: 'activiteit', table: ZA, selfColumn: 'zaak_id', otherColumn: 'activiteit_id' }],
-    linkedFrom: [{ table: DZ, column: 'zaak_id' }],
+    linkedFrom: [
+      { table: DZ, column: 'zaak_id' },
+      { table: BZ, column: 'zaak_id' },
+    ],
     ignored: ['agendapunt', 'gerelateerdVanuit', 'vervangenVanuit'],
   }),
   define('ZaakActor', zaakActors),
@@ -140,6 +153,18 @@ export const CATEGORIES: CategoryMap[] = [
     ignored: ['bronDocument', 'agendapunt'],
   }),
   define('DocumentActor', documentActors),
+  // What the government owes the Kamer (server/promises/): agenda items and the decisions taken
+  // on them, and ministers' commitments. After the activities, zaken and documents they refer to.
+  define('Agendapunt', agendapunten),
+  define('Besluit', besluiten, { links: [{ ref: 'zaak', table: BZ, selfColumn: 'besluit_id', otherColumn: 'zaak_id' }] }),
+  define('Toezegging', toezeggingen, {
+    links: [
+      toezeggingLink('isHerhalingVan', toezeggingHerhalingen),
+      toezeggingLink('isAanvullingOp', toezeggingAanvullingen),
+      toezeggingLink('isWijzigingVan', toezeggingWijzigingen),
+    ],
+    linkedFrom: [toezeggingHerhalingen, toezeggingAanvullingen, toezeggingWijzigingen].map((t) => ({ table: getTableName(t), column: 'eerdere_id' })),
+  }),
 ];
 
 export function categoryMap(category: string): CategoryMap {

@@ -8,16 +8,11 @@ import { NSC_BRIEFING_2025 } from '../../seeds/requests.ts';
 import { fixedClock } from '../../server/clock.ts';
 import type { Database, Db } from '../../server/db/client.ts';
 import { activiteiten, requestAddressees, requestLinks, requests } from '../../server/db/schema/index.ts';
-import { listRequests } from '../../server/requests/list-requests.ts';
-import {
-  confirmRequestLink,
-  refreshRequestStatus,
-  refreshRequestStatuses,
-  rejectRequestLink,
-  setRequestStatus,
-} from '../../server/requests/request-status.ts';
+import { evaluatePromises } from '../../server/promises/evaluate.ts';
+import { EMPTY_LEDGER_FILTERS, getPromise } from '../../server/promises/ledger.ts';
+import { confirmRequestLink, refreshRequestStatus, rejectRequestLink, setRequestStatus } from '../../server/requests/request-status.ts';
 import { distinctiveTerms, suggestRequestLinks } from '../../server/requests/suggest-links.ts';
-import { requestsPage } from '../../views/pages/requests.ts';
+import { ledgerResults } from '../../views/pages/requests.ts';
 import { insertActiviteit, insertDocument, insertDocumentActor } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';
 
@@ -32,6 +27,21 @@ async function seeded(t: { teardown(fn: () => unknown): void }): Promise<{ datab
 
 async function linksOf(db: Db, requestId: number) {
   return db.select().from(requestLinks).where(eq(requestLinks.requestId, requestId));
+}
+
+/** The promise as the ledger shows it, and its card on /verzoeken. */
+async function viewOf(db: Db, requestId: number) {
+  const [r] = await db.select({ slug: requests.slug }).from(requests).where(eq(requests.id, requestId));
+  const view = (await getPromise(db, r!.slug))!;
+  return { view, html: ledgerResults({ rows: [view], total: 1, page: 1, pages: 1 }, EMPTY_LEDGER_FILTERS).value };
+}
+
+/** The deadlines job's evaluation as of `now`: the status changes it made. */
+async function evaluate(db: Db, now: Date, ids: number[]) {
+  const before = await Promise.all(ids.map((id) => statusOf(db, id)));
+  await evaluatePromises(db, now);
+  const after = await Promise.all(ids.map((id) => statusOf(db, id)));
+  return ids.flatMap((id, i) => (before[i] !== after[i] ? [{ requestId: id, before: before[i], after: after[i] }] : []));
 }
 
 async function statusOf(db: Db, requestId: number) {
@@ -74,13 +84,12 @@ t.test('a VWS technical briefing on data security in healthcare is suggested for
   const again = await suggestRequestLinks(db, NOW);
   t.same(again.suggested, [], 're-running adds nothing');
   t.equal((await linksOf(db, nscId)).length, 1);
-  t.equal(await statusOf(db, nscId), 'requested', 'a suggestion alone changes no status');
+  t.equal(await statusOf(db, nscId), 'open', 'a suggestion alone changes no status');
 
   // Listed publicly as a suggestion, with the mirrored title and date and the activity number.
   await db.update(activiteiten).set({ onderwerp: 'Dataveiligheid in de zorg (gewijzigd)' }).where(eq(activiteiten.id, briefing));
-  const [view] = (await listRequests(db)).filter((r) => r.id === nscId);
-  t.match(view?.links, [{ kind: 'activiteit', title: 'Technische briefing: Dataveiligheid in de zorg (gewijzigd)', date: '2025-09-10', state: 'suggested', nummer: '2025A05001' }]);
-  const html = String(requestsPage([view!]).body);
+  const { view, html } = await viewOf(db, nscId);
+  t.match(view.links, [{ kind: 'activiteit', title: 'Technische briefing: Dataveiligheid in de zorg (gewijzigd)', date: '2025-09-10', state: 'suggested', nummer: '2025A05001', origin: 'suggestion' }]);
   t.match(html, 'Technische briefing: Dataveiligheid in de zorg (gewijzigd)');
   t.match(html, 'activiteit 2025A05001');
   t.match(html, '— voorgesteld, nog niet bevestigd');
@@ -91,12 +100,11 @@ t.test('a rejected suggestion is never suggested again', async (t) => {
   await insertActiviteit(db, { soort: 'Technische briefing', onderwerp: 'Dataveiligheid in de zorg', datum: '2025-09-10', voortouwafkorting: 'VWS' });
   const [s] = (await suggestRequestLinks(db, NOW)).suggested;
   const decision = await rejectRequestLink(db, s!.id, NOW);
-  t.same(decision, { linkId: s!.id, requestId: nscId, kind: 'activiteit', target: s!.target, before: 'suggested', after: 'rejected', status: { requestId: nscId, before: 'requested', after: 'requested' } });
+  t.same(decision, { linkId: s!.id, requestId: nscId, kind: 'activiteit', target: s!.target, before: 'suggested', after: 'rejected', status: { requestId: nscId, before: 'open', after: 'open' } });
   t.same((await suggestRequestLinks(db, new Date('2025-09-02T12:00:00+02:00'))).suggested, []);
   const links = await linksOf(db, nscId);
   t.same(links.map((l) => l.state), ['rejected']);
-  const [view] = (await listRequests(db)).filter((r) => r.id === nscId);
-  t.notMatch(String(requestsPage([view!]).body), 'Technische briefing:', 'a rejected link is not shown');
+  t.notMatch((await viewOf(db, nscId)).html, 'Technische briefing:', 'a rejected link is not shown');
 });
 
 t.test('confirming a future briefing schedules the request; once it has taken place it is fulfilled', async (t) => {
@@ -104,13 +112,13 @@ t.test('confirming a future briefing schedules the request; once it has taken pl
   await insertActiviteit(db, { soort: 'Technische briefing', onderwerp: 'Dataveiligheid in de zorg', datum: '2025-09-10', voortouwafkorting: 'VWS' });
   const [s] = (await suggestRequestLinks(db, NOW)).suggested;
   const decision = await confirmRequestLink(db, s!.id, NOW);
-  t.same(decision.status, { requestId: nscId, before: 'requested', after: 'scheduled' });
+  t.same(decision.status, { requestId: nscId, before: 'open', after: 'scheduled' });
   t.equal(decision.before, 'suggested');
   t.equal(decision.after, 'confirmed');
   t.equal(await statusOf(db, nscId), 'scheduled');
 
-  t.same(await refreshRequestStatuses(db, new Date('2025-09-10T12:00:00+02:00')), [], 'on the day itself (no start time) still scheduled');
-  t.same(await refreshRequestStatuses(db, new Date('2025-09-11T09:00:00+02:00')), [{ requestId: nscId, before: 'scheduled', after: 'fulfilled' }]);
+  t.same(await evaluate(db, new Date('2025-09-10T12:00:00+02:00'), [nscId]), [], 'on the day itself (no start time) still scheduled');
+  t.same(await evaluate(db, new Date('2025-09-11T09:00:00+02:00'), [nscId]), [{ requestId: nscId, before: 'scheduled', after: 'fulfilled' }]);
   t.equal(await statusOf(db, nscId), 'fulfilled');
   // A fulfilled request is no longer open: nothing more is suggested for it.
   await insertActiviteit(db, { soort: 'Technische briefing', onderwerp: 'Dataveiligheid in de zorg, deel 2', datum: '2025-10-10', voortouwafkorting: 'VWS' });
@@ -118,7 +126,7 @@ t.test('confirming a future briefing schedules the request; once it has taken pl
 
   // Withdrawing the confirmation opens the request again.
   const back = await rejectRequestLink(db, s!.id, new Date('2025-09-12T09:00:00+02:00'));
-  t.same(back.status, { requestId: nscId, before: 'fulfilled', after: 'requested' });
+  t.same(back.status, { requestId: nscId, before: 'fulfilled', after: 'open' });
 });
 
 t.test('confirming a briefing in the past fulfils the request; declined and lapsed stay', async (t) => {
@@ -127,7 +135,7 @@ t.test('confirming a briefing in the past fulfils the request; declined and laps
   const later = new Date('2025-09-20T12:00:00+02:00');
   const [s] = (await suggestRequestLinks(db, later)).suggested;
   t.ok(s, 'suggested also after the briefing took place');
-  t.same((await confirmRequestLink(db, s!.id, later)).status, { requestId: nscId, before: 'requested', after: 'fulfilled' });
+  t.same((await confirmRequestLink(db, s!.id, later)).status, { requestId: nscId, before: 'open', after: 'fulfilled' });
 
   t.same(await setRequestStatus(db, nscId, 'declined', later), { requestId: nscId, before: 'fulfilled', after: 'declined' });
   t.same(await refreshRequestStatus(db, nscId, later), { requestId: nscId, before: 'declined', after: 'declined' }, 'links never override declined');
@@ -146,7 +154,7 @@ t.test('letters: a government letter from the addressed ministry is suggested an
       committee: 'VWS',
       subject: 'Brief over het datalek bij Clinical Diagnostics',
       description: 'De commissie vraagt om een reactie op het datalek bij het laboratorium Clinical Diagnostics.',
-      status: 'requested',
+      status: 'open',
       createdAt: NOW,
       updatedAt: NOW,
     })
@@ -164,11 +172,10 @@ t.test('letters: a government letter from the addressed ministry is suggested an
   t.ok(suggested[0]?.reason.topicTerms.includes('Clinical Diagnostics'), 'on topic by the topic lens');
   t.same((await suggestRequestLinks(db, NOW)).suggested, [], 're-running adds nothing');
 
-  const [view] = (await listRequests(db)).filter((r) => r.id === req!.id);
-  t.match(String(requestsPage([view!]).body), `https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Document(${letter})/resource`);
+  t.match((await viewOf(db, req!.id)).html, `https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Document(${letter})/resource`);
 
   const decision = await confirmRequestLink(db, suggested[0]!.id, NOW);
-  t.same(decision.status, { requestId: req!.id, before: 'requested', after: 'fulfilled' });
+  t.same(decision.status, { requestId: req!.id, before: 'open', after: 'fulfilled' });
   const [link] = await db.select().from(requestLinks).where(and(eq(requestLinks.requestId, req!.id), eq(requestLinks.target, letter)));
   t.equal(link?.state, 'confirmed');
 });
@@ -180,7 +187,7 @@ t.test('the deadlines job suggests links after the deadlines run', async (t) => 
   const log = { info: (o: unknown, msg: string) => logged.push([msg, o]) } as never;
   await deadlinesJob.run({ database, log, config: {} as never }, { clock: fixedClock(NOW), interactive: false });
   t.same((await linksOf(db, nscId)).map((l) => l.state), ['suggested']);
-  t.ok(logged.some((l) => (l as [string])[0] === 'request link suggested'));
+  t.ok(logged.some((l) => (l as [string, { suggested: number }])[0] === 'promises evaluated' && (l as [string, { suggested: number }])[1].suggested === 1));
   await deadlinesJob.run({ database, log, config: {} as never }, { clock: fixedClock(NOW), interactive: false });
   t.equal((await linksOf(db, nscId)).length, 1);
 });

@@ -25,7 +25,8 @@ t.test('home page and requests page in Dutch', async (t) => {
   t.match(requests.body, /augustus 2025/);
   t.match(requests.body, /Kamerstuk 31765, nr\. 353/);
   t.match(requests.body, /30 november 2018/);
-  t.match(requests.body, /Uitgevoerd/);
+  t.match(requests.body, /Nagekomen/);
+  t.match(requests.body, /in de eerste week na het zomerreces/, 'a deadline in words without a day is shown as words');
 });
 
 t.test('unknown pages get a 404 in the site layout', async (t) => {

@@ -36,7 +36,7 @@ t.test('record, search, link, decide, notes, audit', async (t) => {
   const detailUrl = ok.headers.location!.split('?')[0]!;
   const mine = () => db.select().from(requests).where(eq(requests.id, Number(detailUrl.split('/').pop())));
   const [req] = await mine();
-  t.equal(req?.status, 'requested');
+  t.equal(req?.status, 'open');
   t.equal(req?.requestedOn, '2025-08-28');
   const detail = await s.app.inject({ method: 'GET', url: ok.headers.location!, headers: { cookie } });
   t.match(detail.body, /Daniëlle Jansen \(NSC\)/);

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { serveDemoFeed } from '../../jobs/demo.ts';
+import { settableClock } from '../../server/clock.ts';
+import { resultRows } from '../../server/db/client.ts';
+import { runPromiseLedger } from '../../server/promises/run.ts';
 import { testDatabase } from '../helpers/databases.ts';
 import { count, syncOnce } from './helpers/run.ts';
 
@@ -24,8 +27,12 @@ t.test('the bundled demo feed syncs completely and yields the intended question 
   t.same(byZaak['2025Z16804'], ['asked', 'withdrawn']);
   t.same(byZaak['2025Z18977'], ['asked', 'delay_notice']);
   t.same(byZaak['2025Z19502'], ['asked']);
-  const briefing = (await db.execute(sql`select soort, voortouwafkorting from activiteiten`)) as unknown;
-  t.match(Array.isArray(briefing) ? briefing : (briefing as { rows: unknown[] }).rows, [{ soort: 'Technische briefing', voortouwafkorting: 'VWS' }]);
+  const briefing = (await db.execute(sql`select soort, voortouwafkorting from activiteiten order by soort`)) as unknown;
+  t.match(Array.isArray(briefing) ? briefing : (briefing as { rows: unknown[] }).rows, [
+    { soort: 'Commissiedebat', voortouwafkorting: 'VWS' },
+    { soort: 'Procedurevergadering', voortouwafkorting: 'VWS' },
+    { soort: 'Technische briefing', voortouwafkorting: 'VWS' },
+  ]);
 
   // A second run reads only the head pages and changes nothing (the first run's derivation also
   // recorded the deadline transitions; the second records none).
@@ -34,4 +41,36 @@ t.test('the bundled demo feed syncs completely and yields the intended question 
   t.error(again.error);
   t.equal(await count(db, 'question_events'), events);
   t.equal(await count(db, 'sync_pending_zaken'), 0, 'nothing left pending');
+});
+
+t.test('the demo’s promises: commitments in every state, and a committee request linked to its briefing', async (t) => {
+  const { db } = await testDatabase(t);
+  const clock = settableClock(new Date('2025-12-01T09:00:00+01:00'));
+  const feed = await serveDemoFeed(undefined, clock);
+  t.teardown(() => feed.close());
+  const ledger = async () => {
+    t.error((await syncOnce(db, feed.url, { now: clock.now() })).error);
+    await runPromiseLedger(db, clock.now());
+    const rows = resultRows<{ number: string | null; source: string; status: string; due_on: string | null; due_text: string | null; fulfilment: string | null }>(
+      await db.execute(sql`select number, source, status, due_on::text, due_text, fulfilment_number as fulfilment from requests where source <> 'staff' order by source, number, subject`),
+    );
+    return rows.map((r) => `${r.source} ${r.number ?? '-'} ${r.status} ${r.due_on ?? '-'} ${r.due_text ?? '-'} ${r.fulfilment ?? '-'}`);
+  };
+  t.same(await ledger(), [
+    'besluit - due_soon 2025-12-15 uiterlijk 15 december -',
+    'besluit - open - - -',
+    'toezegging TZ-DEMO-001 overdue 2025-11-28 - -',
+    'toezegging TZ-DEMO-002 due_soon 2025-12-05 - -',
+    'toezegging TZ-DEMO-003 open 2026-07-01 voor de zomer van 2026 -',
+    'toezegging TZ-DEMO-004 open - - -',
+    'toezegging TZ-DEMO-005 fulfilled - - 2025D99001',
+  ]);
+  const suggested = resultRows<{ kind: string; title: string }>(await db.execute(sql`select kind, title from request_links where state = 'suggested'`));
+  t.match(suggested, [{ kind: 'activiteit', title: /Technische briefing over dataveiligheid in de zorg \(DEMO\)/ }], 'the committee’s briefing request is linked to the demo briefing');
+
+  // 8 December: the Z-CERT letter came (a week late) and the register says so; the meldplicht is overdue.
+  clock.set(new Date('2025-12-08T09:00:00+01:00'));
+  const later = await ledger();
+  t.ok(later.includes('toezegging TZ-DEMO-001 fulfilled 2025-11-28 - 2025D52001'));
+  t.ok(later.includes('toezegging TZ-DEMO-002 overdue 2025-12-05 - -'));
 });

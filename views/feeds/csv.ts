@@ -2,7 +2,7 @@
 import type { QuestionListRow } from '../../server/question-list/list-questions.ts';
 import { STATUS_LABELS } from '../status.ts';
 
-function cell(value: string | number | null): string {
+export function cell(value: string | number | null): string {
   const s = value === null ? '' : String(value);
   // Quote everything that could break a row, and defuse spreadsheet formulas (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

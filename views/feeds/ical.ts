@@ -4,12 +4,12 @@ import { addDays } from '../../server/calendar.ts';
 import type { QuestionListRow } from '../../server/question-list/list-questions.ts';
 import { STATUS_LABELS } from '../status.ts';
 
-function escapeText(s: string): string {
+export function escapeText(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 sequence. */
-function fold(line: string): string {
+export function fold(line: string): string {
   const out: string[] = [];
   let current = '';
   let bytes = 0;
@@ -27,7 +27,7 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 const day = (iso: string) => iso.replace(/-/g, '');
 
 

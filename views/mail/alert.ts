@@ -124,9 +124,10 @@ export function alertMailFrom(parts: AlertParts, links: ManageLinks, filterDescr
   return { subject: parts.subject, text, html: frame(parts.subject, body) };
 }
 
-export function digestMail(items: AlertFacts[], links: ManageLinks, filterDescription: string, publicUrl: string, now: Date): MailContent {
+/** The daily digest from the items' rendered parts (question events and promise events alike). */
+export function digestOf(items: AlertParts[], links: ManageLinks, filterDescription: string, now: Date): MailContent {
   const subject = `Kamerwacht-overzicht van ${formatDate(now)}: ${items.length} ${items.length === 1 ? 'gebeurtenis' : 'gebeurtenissen'}`;
-  const text = `${items.map((f) => itemText(f, publicUrl, now)).join('\n\n')}\n\n${footerText(links, filterDescription)}\n`;
-  const body = html`<h1>${subject}</h1>${items.map((f) => itemHtml(f, publicUrl, now))}${footerHtml(links, filterDescription)}`;
+  const text = `${items.map((p) => p.text).join('\n\n')}\n\n${footerText(links, filterDescription)}\n`;
+  const body = html`<h1>${subject}</h1>${items.map((p) => p.html)}${footerHtml(links, filterDescription)}`;
   return { subject, text, html: frame(subject, body) };
 }

@@ -19,6 +19,8 @@ export interface ScopeData {
   list: QuestionList;
   filters: ListFilters;
   defaultTopic: string | null;
+  /** A section of its own after the answer-time figures (a ministry's promises kept on time). */
+  after?: SafeHtml;
 }
 
 const pct = (rate: number) => `${Math.round(rate * 100)}%`;
@@ -54,6 +56,7 @@ ${answered > 0
 <thead><tr>${d.distribution.map((b) => html`<th scope="col">${b.label}</th>`)}</tr></thead>
 <tbody><tr>${d.distribution.map((b) => html`<td>${formatNumber(b.count)}</td>`)}</tr></tbody></table>`
   : ''}`}
+${d.after ?? ''}
 <h2>Vragen</h2>
 ${resultsPartial(d.list, d.filters, d.defaultTopic)}`,
   };

@@ -15,6 +15,15 @@ const EVENT_OPTIONS: { value: string; label: string }[] = [
   { value: 'answered_late', label: 'Alleen als er te laat is beantwoord' },
 ];
 
+/** Events of the promises ledger (toezeggingen, verzoeken, uitgestelde antwoorden). */
+const PROMISE_EVENT_OPTIONS: { value: string; label: string }[] = [
+  { value: 'promise_made', label: 'Nieuwe toezegging of nieuw verzoek' },
+  { value: 'promise_due_soon', label: 'Termijn verloopt binnenkort' },
+  { value: 'promise_overdue', label: 'Over de termijn' },
+  { value: 'promise_fulfilled', label: 'Nagekomen (of vervallen, afgewezen)' },
+  { value: 'promise_rappel', label: 'Elke week de rappel: alles wat over de termijn is (bij een ministerie)' },
+];
+
 export interface SubscribeFormValues {
   email: string;
   kind: string;
@@ -23,11 +32,13 @@ export interface SubscribeFormValues {
   member: string;
   ministry: string;
   question: string;
+  /** The slug of a promise (filter kind `promise`). */
+  promise: string;
   events: string[];
   frequency: string;
 }
 
-export type FieldErrors = Partial<Record<'email' | 'kind' | 'topic' | 'party' | 'member' | 'ministry' | 'question' | 'events' | 'frequency', string>>;
+export type FieldErrors = Partial<Record<'email' | 'kind' | 'topic' | 'party' | 'member' | 'ministry' | 'question' | 'promise' | 'events' | 'frequency', string>>;
 
 export const EMPTY_FORM: SubscribeFormValues = {
   email: '',
@@ -37,6 +48,7 @@ export const EMPTY_FORM: SubscribeFormValues = {
   member: '',
   ministry: '',
   question: '',
+  promise: '',
   events: ['delay_notice', 'overdue', 'answered'],
   frequency: 'immediate',
 };
@@ -49,6 +61,7 @@ const FIELD_LABELS: Record<keyof FieldErrors, string> = {
   member: 'Kamerlid',
   ministry: 'Ministerie',
   question: 'Zaaknummer',
+  promise: 'Adres van de toezegging of het verzoek',
   events: 'Gebeurtenissen',
   frequency: 'Hoe vaak',
 };
@@ -64,15 +77,21 @@ function invalidAttrs(errors: FieldErrors, field: keyof FieldErrors): SafeHtml |
 
 /** The events and frequency fieldsets, shared by the subscribe form and the manage page. */
 export function eventAndFrequencyFields(events: readonly string[], frequency: string, errors: FieldErrors): SafeHtml {
+  const box = (o: { value: string; label: string }) => html`<div class="check">
+      <input type="checkbox" id="events-${o.value}" name="events" value="${o.value}"${events.includes(o.value) ? html` checked` : ''}>
+      <label for="events-${o.value}">${o.label}</label>
+    </div>`;
   return html`<fieldset${invalidAttrs(errors, 'events')}>
     <legend>Bij welke gebeurtenissen wilt u een e-mail?</legend>
     ${errorText(errors, 'events')}
-    ${EVENT_OPTIONS.map(
-      (o) => html`<div class="check">
-      <input type="checkbox" id="events-${o.value}" name="events" value="${o.value}"${events.includes(o.value) ? html` checked` : ''}>
-      <label for="events-${o.value}">${o.label}</label>
-    </div>`,
-    )}
+    <fieldset class="event-group">
+      <legend>Kamervragen</legend>
+      ${EVENT_OPTIONS.map(box)}
+    </fieldset>
+    <fieldset class="event-group">
+      <legend>Toezeggingen en verzoeken (bij een onderwerp, een ministerie of één toezegging)</legend>
+      ${PROMISE_EVENT_OPTIONS.map(box)}
+    </fieldset>
   </fieldset>
   <fieldset${invalidAttrs(errors, 'frequency')}>
     <legend>Hoe vaak?</legend>
@@ -139,6 +158,13 @@ ${errorList.length
       'question',
       'Eén set vragen',
       html`<input type="text" id="question" name="question" inputmode="text" maxlength="20" placeholder="2025Z12345" value="${values.question}"${invalidAttrs(errors, 'question')}>`,
+      values,
+      errors,
+    )}
+    ${followChoice(
+      'promise',
+      'Eén toezegging of verzoek',
+      html`<input type="text" id="promise" name="promise" maxlength="200" placeholder="toezegging-tz202501-001" value="${values.promise}"${invalidAttrs(errors, 'promise')}>`,
       values,
       errors,
     )}

@@ -2,7 +2,7 @@
 // fan-out marker for question events. Kept apart from question_events so the alerts work never
 // edits the event log it reads.
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Secrets generated on first start and shared by every instance through the database (cookie
@@ -14,11 +14,26 @@ export const appSecrets = pgTable('app_secrets', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
-export const ALERT_FILTER_KINDS = ['topic', 'party', 'member', 'ministry', 'question'] as const;
+export const ALERT_FILTER_KINDS = ['topic', 'party', 'member', 'ministry', 'question', 'promise'] as const;
 export type AlertFilterKind = (typeof ALERT_FILTER_KINDS)[number];
 
-/** Event choices a subscriber can make; each maps to one or more question event kinds. */
-export const ALERT_EVENT_CHOICES = ['asked', 'delay_notice', 'due_soon', 'overdue', 'answered', 'answered_late'] as const;
+/**
+ * Event choices a subscriber can make; each maps to one or more question event kinds, or (the
+ * `promise_` ones) promise event kinds (server/alerts/promise-filters.ts).
+ */
+export const ALERT_EVENT_CHOICES = [
+  'asked',
+  'delay_notice',
+  'due_soon',
+  'overdue',
+  'answered',
+  'answered_late',
+  'promise_made',
+  'promise_due_soon',
+  'promise_overdue',
+  'promise_fulfilled',
+  'promise_rappel',
+] as const;
 export type AlertEventChoice = (typeof ALERT_EVENT_CHOICES)[number];
 
 export type SubscriptionState = 'pending' | 'active' | 'paused' | 'unsubscribed';
@@ -101,7 +116,19 @@ export const alertFanout = pgTable('alert_fanout', {
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
-/** The outbox: one row per (subscription, event); the unique key makes a second alert impossible. */
+/** Which promise events have been turned into deliveries (the outbox marker of promise_events). */
+export const promiseAlertFanout = pgTable('promise_alert_fanout', {
+  eventId: integer('event_id').primaryKey(),
+  fannedOutAt: timestamp('fanned_out_at', { withTimezone: true }).notNull(),
+  deliveries: integer('deliveries').notNull(),
+  skippedAsStale: integer('skipped_as_stale').notNull().default(0),
+});
+
+/**
+ * The outbox: one row per (subscription, event); the unique keys make a second alert impossible.
+ * A delivery is of a question event (`event_id`) or of a promise event (`promise_event_id`),
+ * never both.
+ */
 export const alertDeliveries = pgTable(
   'alert_deliveries',
   {
@@ -109,7 +136,10 @@ export const alertDeliveries = pgTable(
     subscriptionId: integer('subscription_id')
       .notNull()
       .references(() => alertSubscriptions.id, { onDelete: 'cascade' }),
-    eventId: integer('event_id').notNull(),
+    /** A question_events id; null for a promise event's delivery. */
+    eventId: integer('event_id'),
+    /** A promise_events id; null for a question event's delivery. */
+    promiseEventId: integer('promise_event_id'),
     state: text('state').$type<DeliveryState>().notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
@@ -126,6 +156,8 @@ export const alertDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('alert_deliveries_sub_event_uq').on(t.subscriptionId, t.eventId),
+    uniqueIndex('alert_deliveries_sub_promise_event_uq').on(t.subscriptionId, t.promiseEventId),
+    check('alert_deliveries_one_event_ck', sql`(${t.eventId} is null) <> (${t.promiseEventId} is null)`),
     index('alert_deliveries_due_idx').on(t.state, t.nextAttemptAt),
     // The retention clean-up (every alerts run) finds rows past 90 days without a scan.
     index('alert_deliveries_created_idx').on(t.createdAt),

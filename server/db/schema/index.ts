@@ -2,6 +2,7 @@ export * from './parliament.ts';
 export * from './zaken.ts';
 export * from './sync.ts';
 export * from './topics.ts';
+export * from './promise-sources.ts';
 export * from './requests.ts';
 export * from './questions.ts';
 export * from './corrections.ts';

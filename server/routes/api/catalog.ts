@@ -1,9 +1,8 @@
-// GET /api/v1/{ministries,parties,persons}/…, /api/v1/statistics and /api/v1/requests: the
-// statistics and requests behind the HTML pages, as JSON.
+// GET /api/v1/{ministries,parties,persons}/… and /api/v1/statistics: the statistics behind the
+// HTML pages, as JSON. The promises ledger (/api/v1/requests) is in requests.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Nullable } from './schema-helpers.ts';
-import { listRequests } from '../../requests/list-requests.ts';
 import { findMinistry, findParty, findPerson } from '../../statistics/scopes.ts';
 import { timeliness } from '../../statistics/timeliness.ts';
 
@@ -24,24 +23,6 @@ const StatisticsSchema = Type.Array(
 );
 
 const ErrorSchema = Type.Object({ error: Type.String(), statusCode: Type.Integer() });
-
-const RequestSchema = Type.Object({
-  slug: Type.String(),
-  kind: Type.String(),
-  requestedOn: Nullable(Type.String({ format: 'date' })),
-  requestedOnPrecision: Type.String(),
-  committee: Nullable(Type.String()),
-  subject: Type.String(),
-  description: Type.String(),
-  status: Type.String(),
-  persons: Type.Array(Type.Object({ name: Type.String(), party: Nullable(Type.String()) })),
-  requesterParties: Type.Array(Type.String()),
-  supporterParties: Type.Array(Type.String()),
-  addressees: Type.Array(Type.String()),
-  links: Type.Array(
-    Type.Object({ kind: Type.String(), target: Type.String(), title: Type.String(), date: Nullable(Type.String({ format: 'date' })), state: Type.String() }),
-  ),
-});
 
 const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify;
@@ -113,17 +94,6 @@ const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
       const p = await findPerson(db, request.params.id);
       if (!p) return reply.status(404).send(notFound('Persoon'));
       return { ...p, statistics: await timeliness(db, 'member', p.id) };
-    },
-  );
-
-  fastify.get(
-    '/api/v1/requests',
-    { schema: { summary: 'Verzoeken om briefings en brieven', response: { 200: Type.Array(RequestSchema) } }, config: { pageCache: true } },
-    async function requests() {
-      return (await listRequests(db)).map(({ id: _id, sourceText: _s, sourceUrl: _u, ...r }) => ({
-        ...r,
-        links: r.links.map((l) => ({ kind: l.kind, target: l.target, title: l.title, date: l.date, state: l.state })),
-      }));
     },
   );
 };

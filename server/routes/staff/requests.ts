@@ -2,9 +2,9 @@
 // reject links, notes. Plain forms (POST + redirect); the search also answers htmx with a fragment.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requestDetailPage, requestFormPage, requestListPage, searchPage, searchResults } from '../../../views/pages/staff/requests.ts';
-import { REQUEST_STATUSES, type RequestStatus } from '../../db/schema/index.ts';
+import { requestDetailPage, requestFormPage, requestListPage, searchPage, searchResults, suggestionsPage } from '../../../views/pages/staff/requests.ts';
 import { wantsFragment } from '../../plugins/render.ts';
+import { STAFF_STATUSES, type StaffStatus } from '../../requests/request-status.ts';
 import { addNote, listNotes, MAX_NOTE_LENGTH } from '../../staff/notes.ts';
 import {
   changeRequestStatus,
@@ -13,6 +13,7 @@ import {
   getRequest,
   linkRequest,
   listStaffRequests,
+  listSuggestions,
   NotFound,
   type RequestForm,
   searchTargets,
@@ -25,7 +26,7 @@ const Id = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) 
 const LinkParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }), linkId: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) });
 const UUID = Type.String({ pattern: '^[0-9a-fA-F-]{36}$' });
 
-const EMPTY: RequestForm = { kind: 'briefing', requestedOn: '', committee: '', subject: '', sourceText: '', sourceUrl: '', persons: '', supporters: '', addressees: '' };
+const EMPTY: RequestForm = { kind: 'briefing', requestedOn: '', committee: '', subject: '', sourceText: '', sourceUrl: '', persons: '', supporters: '', addressees: '', dueOn: '', dueText: '' };
 
 const MESSAGES: Record<string, string> = {
   nieuw: 'Het verzoek is opgeslagen.',
@@ -36,11 +37,16 @@ const MESSAGES: Record<string, string> = {
 };
 
 export const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { db, clock } = fastify;
+  const { db, clock, config } = fastify;
   const csrf = { preValidation: fastify.csrfProtection };
+  const options = { cutoffDays: config.ALERT_CUTOFF_DAYS };
 
   fastify.get('/staff/verzoeken', { schema: { querystring: Type.Object({ ok: Str(20) }) } }, async (request, reply) =>
     reply.page(requestListPage(staffContext(request, reply), await listStaffRequests(db), MESSAGES[request.query.ok ?? ''])),
+  );
+
+  fastify.get('/staff/suggesties', { schema: { querystring: Type.Object({ ok: Str(20) }) } }, async (request, reply) =>
+    reply.page(suggestionsPage(staffContext(request, reply), await listSuggestions(db), MESSAGES[request.query.ok ?? ''])),
   );
 
   fastify.get('/staff/verzoeken/nieuw', async (request, reply) => reply.page(requestFormPage(staffContext(request, reply), EMPTY)));
@@ -61,6 +67,8 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           persons: Str(2000),
           supporters: Str(500),
           addressees: Str(200),
+          dueOn: Str(20),
+          dueText: Str(300),
         }),
       },
     },
@@ -76,10 +84,12 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         persons: b.persons ?? '',
         supporters: b.supporters ?? '',
         addressees: b.addressees ?? '',
+        dueOn: b.dueOn ?? '',
+        dueText: b.dueText ?? '',
       };
       const v = validateRequestForm(values);
       if (!v.ok) return reply.page(requestFormPage(staffContext(request, reply), values, v.errors), 422);
-      const id = await createRequest(db, actorOf(request), clock.now(), v.input);
+      const id = await createRequest(db, actorOf(request), clock.now(), v.input, options);
       return reply.redirect(`/staff/verzoeken/${id}?ok=nieuw`, 303);
     },
   );
@@ -92,10 +102,10 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/staff/verzoeken/:id/status',
-    { ...csrf, schema: { params: Id, body: Type.Object({ _csrf: Str(200), status: Type.Union(REQUEST_STATUSES.map((s) => Type.Literal(s))) }) } },
+    { ...csrf, schema: { params: Id, body: Type.Object({ _csrf: Str(200), status: Type.Union(STAFF_STATUSES.map((s) => Type.Literal(s))) }) } },
     async (request, reply) => {
       if (!(await getRequest(db, request.params.id))) { reply.callNotFound(); return reply; }
-      await changeRequestStatus(db, actorOf(request), clock.now(), request.params.id, request.body.status as RequestStatus);
+      await changeRequestStatus(db, actorOf(request), clock.now(), request.params.id, request.body.status as StaffStatus, options);
       return reply.redirect(`/staff/verzoeken/${request.params.id}?ok=status`, 303);
     },
   );
@@ -105,7 +115,7 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { ...csrf, schema: { params: Id, body: Type.Object({ _csrf: Str(200), kind: Type.Union([Type.Literal('activiteit'), Type.Literal('document')]), target: UUID }) } },
     async (request, reply) => {
       try {
-        await linkRequest(db, actorOf(request), clock.now(), request.params.id, request.body.kind, request.body.target.toLowerCase());
+        await linkRequest(db, actorOf(request), clock.now(), request.params.id, request.body.kind, request.body.target.toLowerCase(), options);
       } catch (err) {
         if (err instanceof NotFound) { reply.callNotFound(); return reply; }
         throw err;
@@ -116,15 +126,22 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/staff/verzoeken/:id/koppelingen/:linkId',
-    { ...csrf, schema: { params: LinkParams, body: Type.Object({ _csrf: Str(200), besluit: Type.Union([Type.Literal('bevestigen'), Type.Literal('afwijzen')]) }) } },
+    {
+      ...csrf,
+      schema: {
+        params: LinkParams,
+        body: Type.Object({ _csrf: Str(200), besluit: Type.Union([Type.Literal('bevestigen'), Type.Literal('afwijzen')]), terug: Type.Optional(Type.Literal('suggesties')) }),
+      },
+    },
     async (request, reply) => {
       try {
-        await decideLink(db, actorOf(request), clock.now(), request.params.id, request.params.linkId, request.body.besluit === 'bevestigen' ? 'confirm' : 'reject');
+        await decideLink(db, actorOf(request), clock.now(), request.params.id, request.params.linkId, request.body.besluit === 'bevestigen' ? 'confirm' : 'reject', options);
       } catch (err) {
         if (err instanceof NotFound) { reply.callNotFound(); return reply; }
         throw err;
       }
-      return reply.redirect(`/staff/verzoeken/${request.params.id}?ok=besluit`, 303);
+      // From the queue, back to the queue: one click per decision.
+      return reply.redirect(request.body.terug === 'suggesties' ? '/staff/suggesties?ok=besluit' : `/staff/verzoeken/${request.params.id}?ok=besluit`, 303);
     },
   );
 

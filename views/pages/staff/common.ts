@@ -14,6 +14,7 @@ export type Errors = Record<string, string>;
 const MENU = [
   { href: '/staff', label: 'Dashboard' },
   { href: '/staff/verzoeken', label: 'Verzoeken' },
+  { href: '/staff/suggesties', label: 'Voorstellen' },
   { href: '/staff/zoeken', label: 'Zoeken' },
   { href: '/staff/onderwerpen', label: 'Onderwerpen' },
   { href: '/staff/quarantaine', label: 'Apart gezet' },

@@ -1,0 +1,1 @@
+ALTER TABLE "requests" ADD CONSTRAINT "requests_promise_status_ck" CHECK ("requests"."status" in ('open', 'due_soon', 'overdue', 'scheduled', 'fulfilled', 'partly_fulfilled', 'declined', 'lapsed'));
