@@ -20,7 +20,7 @@ const NUMBER_ELEMENTS = new Set(['nr', 'nummer']);
  * A number at the start of the first paragraph, where older publications put it: a paragraph of
  * its own ('Vraag 1', 'Antwoord 2 en 3') or a lead ('Vraag 1: Bent u …', '1. Ja.').
  */
-const HEADING_PARAGRAPH = new RegExp(String.raw`^(?:vraag|vragen|antwoord|antwoorden)\s+(${NUMBER_LIST})\s*(?:[.:)]\s*|$)`, 'iu');
+const HEADING_PARAGRAPH = new RegExp(String.raw`^(?:vraag|vragen|antwoord|antwoorden)\s+(?:(?:op|bij)\s+(?:de\s+)?)?(?:vra(?:ag|gen)\s+)?(${NUMBER_LIST})\s*(?:[.:)]\s*|$)`, 'iu');
 const BARE_LEADING = /^(\d{1,3}[a-z]?)\s*[.)]\s+/u;
 
 function leadingNumbers(paragraph: string): { numbers: string[]; rest: string } | null {
