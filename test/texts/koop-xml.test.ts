@@ -91,6 +91,8 @@ t.test('number headings: grouped, listed, ranges, suffixes', async (t) => {
     ['Antwoorden 10 tot en met 11', ['10', '11']],
     ['Antwoord 3a', ['3a']],
     ['Antwoord 12.', ['12']],
+    ['Antwoord 3 (vervolg)', ['3']],
+    ['Antwoord 4 en 5 samen', ['4', '5']],
   ];
   for (const [nr, numbers] of cases) t.same(parseKoopXml(xml(nr), 'answer').items[0]?.numbers, numbers, nr);
 });
