@@ -133,10 +133,11 @@ function cleanPdfPages(pageItems: PdfItem[][]): { text: string; footnotes: Footn
 }
 
 async function pdfItems(bytes: Uint8Array): Promise<PdfItem[][]> {
-  const { extractTextItems } = await import('unpdf');
+  const { extractTextItems, getDocumentProxy } = await import('unpdf');
   try {
-    // PDF.js takes ownership of the buffer it is given: pass a copy.
-    const { items } = await extractTextItems(new Uint8Array(bytes));
+    // PDF.js takes ownership of the buffer it is given: pass a copy. Verbosity 0: its warnings
+    // about a damaged file would go to the console; the reason is in the error instead.
+    const { items } = await extractTextItems(await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }));
     return items;
   } catch (err) {
     throw new UnreadableText(`Het PDF-bestand kan niet worden gelezen: ${err instanceof Error ? err.message : String(err)}`);
