@@ -25,6 +25,8 @@ export interface ParsedDocument {
   /** The notice's remark (KOOP's `kamervraagopmerking`: why the answer is late), or an answer's remark. */
   remark: string | null;
   footnotes: Footnote[];
+  /** In an answer: the questions as the answer reprints them (the Aanhangsel does), when it does. */
+  questions?: ParsedItem[];
 }
 
 /** No text could be read; the message says why, in plain words (it is stored and shown to staff). */
