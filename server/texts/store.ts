@@ -7,7 +7,7 @@ import { pgArray, resultRows, type Tx } from '../db/client.ts';
 import type { DocumentTextState, QuestionTextFlag, TextSource } from '../db/schema/texts.ts';
 import type { DueDocument } from './due-documents.ts';
 import { KIND_BY_SOORT } from './due-documents.ts';
-import { DOC_ANSWER, DOC_ANSWER_NADER } from '../questions/documents.ts';
+import { DOC_ANSWER, DOC_ANSWER_NADER, DOC_DELAY_NOTICE, DOC_QUESTIONS } from '../questions/documents.ts';
 import { pairSet } from './pair.ts';
 import type { ParsedDocument } from './parsed.ts';
 import type { Attempt } from './read-document.ts';
@@ -95,7 +95,6 @@ interface SetDocumentRow {
   zaak_id: string;
   document_id: string;
   soort: string;
-  datum: string | Date | null;
   source: TextSource;
   content: ParsedDocument;
 }
@@ -109,7 +108,7 @@ export async function replaceSetTexts(tx: Tx, zaakIds: readonly string[], now: D
   const ids = pgArray(zaakIds);
   const docs = resultRows<SetDocumentRow>(
     await tx.execute(sql`
-      select dz.zaak_id, d.id as document_id, d.soort, d.datum, t.source, t.content
+      select dz.zaak_id, d.id as document_id, d.soort, t.source, t.content
       from document_zaken dz
       join documents d on d.id = dz.document_id
       join document_texts t on t.document_id = d.id and t.state = 'ok'
@@ -135,15 +134,17 @@ export async function replaceSetTexts(tx: Tx, zaakIds: readonly string[], now: D
   const questionRows: Record<string, unknown>[] = [];
   const setRows: Record<string, unknown>[] = [];
   for (const [zaakId, setDocs] of bySet) {
-    const paired = pairSet(
-      setDocs.map((d) => ({
+    const parsed = (d: SetDocumentRow) => (typeof d.content === 'string' ? (JSON.parse(d.content) as ParsedDocument) : d.content);
+    // Rows come in date order: the first answer, then nader answers; notices likewise.
+    const paired = pairSet({
+      questions: setDocs.filter((d) => d.soort === DOC_QUESTIONS).map(parsed)[0] ?? null,
+      answers: [...setDocs.filter((d) => d.soort === DOC_ANSWER), ...setDocs.filter((d) => d.soort === DOC_ANSWER_NADER)].map((d) => ({
         documentId: d.document_id,
-        date: d.datum === null ? null : new Date(d.datum),
-        content: typeof d.content === 'string' ? (JSON.parse(d.content) as ParsedDocument) : d.content,
+        parsed: parsed(d),
       })),
-    );
-    const anyAnswerRead = setDocs.some((d) => d.soort === DOC_ANSWER || d.soort === DOC_ANSWER_NADER);
-    const mayCallUnanswered = anyAnswerRead && !answersUnread.has(zaakId);
+      notices: setDocs.filter((d) => d.soort === DOC_DELAY_NOTICE).map(parsed),
+    });
+    const mayCallUnanswered = !answersUnread.has(zaakId);
     paired.questions.forEach((q) =>
       questionRows.push({
         zaak_id: zaakId,
