@@ -2,7 +2,7 @@
 // 'Vraag 1', 'Antwoord 2 en 3', 'Vraag 2, 3', 'Vragen 4 t/m 6', older '1.' or '1)'.
 
 const NUMBER = String.raw`\d{1,3}[a-z]?`;
-const RANGE = new RegExp(String.raw`^(${NUMBER})\s*(?:t/m|tot en met|-|–)\s*(${NUMBER})$`);
+const RANGE = new RegExp(String.raw`^(${NUMBER})\s*(?:t/m|-|–)\s*(${NUMBER})$`);
 const LIST_SEPARATOR = /\s*(?:,|&|\ben\b|\bof\b)\s*/;
 
 /** A range `4 t/m 6` as ['4', '5', '6'] (plain numbers only, at most 50 long). */
@@ -26,6 +26,7 @@ export function headingNumbers(heading: string): string[] {
   const rest = heading
     .slice(start)
     .toLowerCase()
+    .replace(/\btot en met\b/g, 't/m')
     .replace(/[.:)]+\s*$/, '')
     .trim();
   const out: string[] = [];
