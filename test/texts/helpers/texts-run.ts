@@ -68,7 +68,7 @@ export interface TextsRun extends TextsRunResult {
   warnings: Record<string, unknown>[];
 }
 
-export async function textsOnce(db: Db, sources: TextSources, now: Date, options: { concurrency?: number; batchSize?: number; maxDocuments?: number } = {}): Promise<TextsRun> {
+export async function textsOnce(db: Db, sources: Pick<TextSources, 'koopUrl' | 'feedUrl'>, now: Date, options: { concurrency?: number; batchSize?: number; maxDocuments?: number } = {}): Promise<TextsRun> {
   const sleeps: number[] = [];
   const warnings: Record<string, unknown>[] = [];
   const fetcher = new TextFetcher({
