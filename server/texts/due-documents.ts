@@ -52,9 +52,9 @@ interface Row {
 /**
  * Up to `limit` due documents, the newest first (a new set's texts matter most). Every attempt
  * stores the version it saw and a next attempt in the future (or none), so a document is not due
- * again in the same run.
+ * again in the same run; `exclude` leaves out a batch whose outcomes are still being stored.
  */
-export async function dueDocuments(db: Db, now: Date, limit: number): Promise<DueDocument[]> {
+export async function dueDocuments(db: Db, now: Date, limit: number, exclude: readonly string[] = []): Promise<DueDocument[]> {
   const soorten = pgArray(Object.keys(KIND_BY_SOORT));
   const rows = resultRows<Row>(
     await db.execute(sql`
@@ -69,7 +69,7 @@ export async function dueDocuments(db: Db, now: Date, limit: number): Promise<Du
           select dv.id, dv.bijgewerkt, dv.externeidentifier, dv.extensie from document_versies dv
           where dv.document_id = d.id order by dv.versienummer desc nulls last, dv.bijgewerkt desc limit 1
         ) v on true
-        where d.soort = any(${soorten}::text[])
+        where d.soort = any(${soorten}::text[]) and not (d.id = any(${pgArray(exclude)}::uuid[]))
         order by d.id, z.nummer
       )
       select c.*, t.state as t_state, t.source as t_source, t.content as t_content, t.attempts as t_attempts, t.version_key as t_version_key

@@ -42,25 +42,34 @@ export async function runTexts(db: Db, options: TextsRunOptions): Promise<TextsR
   const maxDocuments = options.maxDocuments ?? 2_000;
   const result: TextsRunResult = { tried: 0, koop: 0, tk: 0, missing: 0, unreadable: 0, changedSets: 0 };
   const changed = new Set<string>();
+  // Two batches overlap: the next one is read while the last one is stored.
+  let storing: Promise<void> = Promise.resolve();
+  let storingIds: string[] = [];
   while (result.tried < maxDocuments && !options.stop?.aborted) {
-    const batch = await dueDocuments(db, now, Math.min(batchSize, maxDocuments - result.tried));
+    const batch = await dueDocuments(db, now, Math.min(batchSize, maxDocuments - result.tried), storingIds);
     if (batch.length === 0) break;
     // The fetcher bounds the requests in flight; parsing happens as each file arrives.
     const attempts = await Promise.all(batch.map((doc) => readDocument(fetcher, sources, doc).catch(failed)));
     const rows = batch.map((doc, i) => rowFor(doc, attempts[i]!, now));
     const touched = [...new Set(batch.filter((_, i) => rows[i]!.changed).map((d) => d.zaakId))];
-    await db.transaction(async (tx) => {
-      await storeTextRows(tx, rows.map((r) => r.row), now);
-      await replaceSetTexts(tx, touched, now);
-    });
-    for (const id of touched) changed.add(id);
     for (const [i, a] of attempts.entries()) {
       result.tried++;
       if (a.state === 'ok') result[a.source!]++;
       else result[a.state]++;
       if (a.state !== 'ok') options.log?.warn({ document: batch[i]!.id, state: a.state, reason: a.reason }, 'document text not read');
     }
+    await storing;
+    storingIds = batch.map((d) => d.id);
+    storing = db.transaction(async (tx) => {
+      await storeTextRows(tx, rows.map((r) => r.row), now);
+      await replaceSetTexts(tx, touched, now);
+    });
+    // Awaited before the next batch is stored (or after the loop); until then a failure must not
+    // count as unhandled.
+    storing.catch(() => {});
+    for (const id of touched) changed.add(id);
   }
+  await storing;
   result.changedSets = changed.size;
   await textsChanged(db, [...changed], now, { cutoffDays: options.cutoffDays });
   return result;
