@@ -12,7 +12,8 @@ import { type ListFilters, toFilters } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
 import { answerTimeDistribution, type Scope } from '../statistics/answer-times.ts';
 import { findMinistry, findParty, findPerson } from '../statistics/scopes.ts';
-import { type Dimension, timeliness } from '../statistics/timeliness.ts';
+import { scopeStatistics } from '../statistics/answer-quality.ts';
+import type { Dimension } from '../statistics/timeliness.ts';
 
 const PageQuery = Type.Object({ pagina: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 
@@ -36,7 +37,7 @@ const scopes: FastifyPluginAsyncTypebox = async (fastify) => {
       member: 'member' in scope ? scope.member : null,
     };
     const [stats, distribution, list] = await Promise.all([
-      timeliness(db, dimension, key),
+      scopeStatistics(db, dimension, key),
       answerTimeDistribution(db, scope),
       listQuestions(db, filters),
     ]);

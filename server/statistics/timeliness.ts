@@ -22,7 +22,7 @@ export interface TimelinessRow {
 }
 
 /** (zaak_id, key) pairs of a dimension, each set counted once per key. */
-function keyed(dimension: Dimension, key: string | undefined): SQL {
+export function keyed(dimension: Dimension, key: string | undefined): SQL {
   const only = (col: SQL) => (key === undefined ? sql`` : sql`and ${col} = ${key}`);
   switch (dimension) {
     case 'ministry':

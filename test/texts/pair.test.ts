@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { parseKoopXml } from '../../server/texts/koop-xml.ts';
-import { pairSet } from '../../server/texts/pair.ts';
+import { type PairedQuestion, pairSet } from '../../server/texts/pair.ts';
 import type { DocumentKind, ParsedDocument } from '../../server/texts/parsed.ts';
 
 const read = (name: string, kind: DocumentKind) => parseKoopXml(readFileSync(new URL(`../fixtures/koop/${name}`, import.meta.url), 'utf8'), kind);
@@ -25,7 +25,7 @@ t.test('the first answer: grouped, referred, deferred and unanswered questions',
     [5, '5', ['deferred']],
     [6, '6', ['unanswered']],
   ]);
-  const [one, two, three, four, five, six] = set.questions;
+  const [one, two, three, four, five, six]: (PairedQuestion | undefined)[] = set.questions;
   t.equal(one?.text, 'Bent u bekend met het bericht «Datalek bij laboratorium treft half miljoen patiënten»?');
   t.equal(one?.answerText, 'Ja.');
   t.equal(one?.answerDocumentId, ANSWER);

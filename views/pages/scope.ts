@@ -1,8 +1,9 @@
 // The page of a ministry, a party or a member: timeliness statistics with SVG charts and a data
-// table, and the list of their question sets.
+// table, how the questions were answered (unanswered, grouped, referred, deferred), and the list
+// of their question sets.
 import type { ListFilters } from '../../server/question-list/filters.ts';
 import type { QuestionList } from '../../server/question-list/list-questions.ts';
-import type { TimelinessRow } from '../../server/statistics/timeliness.ts';
+import type { StatisticsRow } from '../../server/statistics/answer-quality.ts';
 import { barChart } from '../charts.ts';
 import { formatNumber } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -14,7 +15,7 @@ export interface ScopeData {
   intro: string;
   /** What the chart id and anchors are made from. */
   slug: string;
-  stats: TimelinessRow[];
+  stats: StatisticsRow[];
   distribution: { label: string; count: number }[];
   list: QuestionList;
   filters: ListFilters;
@@ -26,7 +27,7 @@ export interface ScopeData {
 const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 const daysText = (d: number | null) => (d === null ? '–' : formatNumber(Math.round(d)));
 
-function statsTable(stats: TimelinessRow[]): SafeHtml {
+function statsTable(stats: StatisticsRow[]): SafeHtml {
   return html`<table class="stats">
 <caption>Tijdigheid van antwoorden per jaar van indiening</caption>
 <thead><tr><th scope="col">Jaar</th><th scope="col">Sets vragen</th><th scope="col">Op tijd beantwoord</th><th scope="col">Met uitstelbericht</th><th scope="col">Nu te laat</th><th scope="col">Mediaan dagen tot antwoord</th><th scope="col">90e percentiel dagen</th></tr></thead>
@@ -34,6 +35,26 @@ function statsTable(stats: TimelinessRow[]): SafeHtml {
     (s) => html`<tr${s.year === null ? html` class="stats__total"` : ''}><th scope="row">${s.year ?? 'Totaal'}</th><td>${formatNumber(s.sets)}</td><td>${pct(s.onTimeRate)}</td><td>${pct(s.delayNoticeRate)}</td><td>${pct(s.overdueNowRate)}</td><td>${daysText(s.medianDaysToAnswer)}</td><td>${daysText(s.p90DaysToAnswer)}</td></tr>`,
   )}</tbody>
 </table>`;
+}
+
+const share = (rate: number, count: number) => html`${pct(rate)} <span class="stats__count">(${formatNumber(count)})</span>`;
+
+/** How the questions of answered sets were answered, per year; the question count is the base of each share. */
+function qualitySection(stats: StatisticsRow[]): SafeHtml {
+  const rows = stats.filter((s) => s.answerQuality !== null);
+  if (rows.length === 0) return html`<h2>Hoe werd geantwoord</h2>
+<p>Nog geen antwoordteksten gelezen van beantwoorde vragen.</p>`;
+  return html`<h2>Hoe werd geantwoord</h2>
+<p>Per vraag in beantwoorde sets waarvan de tekst is gelezen: bleef de vraag onbeantwoord, werd ze samen met andere vragen beantwoord, verwees het antwoord naar een ander antwoord, of werd het antwoord uitgesteld (bijvoorbeeld naar een aparte brief)? Een vraag kan meer dan één van deze kenmerken hebben.</p>
+<div class="table-scroll" role="region" aria-label="Hoe werd geantwoord" tabindex="0"><table class="stats">
+<caption>Antwoorden per jaar van indiening, als aandeel van de vragen</caption>
+<thead><tr><th scope="col">Jaar</th><th scope="col">Vragen (sets)</th><th scope="col">Onbeantwoord</th><th scope="col">Samen beantwoord</th><th scope="col">Verwezen</th><th scope="col">Uitgesteld</th></tr></thead>
+<tbody>${rows.map((s) => {
+    const q = s.answerQuality;
+    if (!q) return '';
+    return html`<tr${s.year === null ? html` class="stats__total"` : ''}><th scope="row">${s.year ?? 'Totaal'}</th><td>${formatNumber(q.questions)} (${formatNumber(q.sets)})</td><td>${share(q.unansweredRate, q.unanswered)}</td><td>${share(q.groupedRate, q.grouped)}</td><td>${share(q.referredRate, q.referred)}</td><td>${share(q.deferredRate, q.deferred)}</td></tr>`;
+  })}</tbody>
+</table></div>`;
 }
 
 export function scopePage(d: ScopeData): PageContent {
@@ -56,6 +77,7 @@ ${answered > 0
 <thead><tr>${d.distribution.map((b) => html`<th scope="col">${b.label}</th>`)}</tr></thead>
 <tbody><tr>${d.distribution.map((b) => html`<td>${formatNumber(b.count)}</td>`)}</tr></tbody></table>`
   : ''}`}
+${qualitySection(d.stats)}
 ${d.after ?? ''}
 <h2>Vragen</h2>
 ${resultsPartial(d.list, d.filters, d.defaultTopic)}`,

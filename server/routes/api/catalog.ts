@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Nullable } from './schema-helpers.ts';
 import { findMinistry, findParty, findPerson } from '../../statistics/scopes.ts';
-import { timeliness } from '../../statistics/timeliness.ts';
+import { scopeStatistics } from '../../statistics/answer-quality.ts';
 
 
 const StatisticsSchema = Type.Array(
@@ -19,6 +19,23 @@ const StatisticsSchema = Type.Array(
     overdueNowRate: Type.Number(),
     medianDaysToAnswer: Nullable(Type.Number()),
     p90DaysToAnswer: Nullable(Type.Number()),
+    answerQuality: Nullable(
+      Type.Object(
+        {
+          sets: Type.Integer({ description: 'Beantwoorde sets waarvan de teksten gelezen zijn' }),
+          questions: Type.Integer({ description: 'Hun vragen: de noemer van elk aandeel' }),
+          unanswered: Type.Integer(),
+          grouped: Type.Integer(),
+          referred: Type.Integer(),
+          deferred: Type.Integer(),
+          unansweredRate: Type.Number(),
+          groupedRate: Type.Number(),
+          referredRate: Type.Number(),
+          deferredRate: Type.Number(),
+        },
+        { description: 'Hoe de vragen van beantwoorde sets zijn beantwoord; null zolang geen antwoordtekst gelezen is' },
+      ),
+    ),
   }),
 );
 
@@ -32,7 +49,7 @@ const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/v1/statistics',
     {
       schema: {
-        summary: 'Tijdigheid van antwoorden per ministerie, bewindspersoon, fractie of Kamerlid, per jaar',
+        summary: 'Tijdigheid en kwaliteit van antwoorden per ministerie, bewindspersoon, fractie of Kamerlid, per jaar',
         querystring: Type.Object({
           dimension: Type.Union([Type.Literal('ministry'), Type.Literal('minister'), Type.Literal('party'), Type.Literal('member')]),
           key: Type.Optional(Type.String({ maxLength: 200 })),
@@ -42,7 +59,7 @@ const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { pageCache: true },
     },
     async function statistics(request) {
-      return timeliness(db, request.query.dimension, request.query.key);
+      return scopeStatistics(db, request.query.dimension, request.query.key);
     },
   );
 
@@ -58,7 +75,7 @@ const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
     async function ministry(request, reply) {
       const m = findMinistry(request.params.code);
       if (!m) return reply.status(404).send(notFound('Ministerie'));
-      return { ...m, statistics: await timeliness(db, 'ministry', m.code) };
+      return { ...m, statistics: await scopeStatistics(db, 'ministry', m.code) };
     },
   );
 
@@ -74,7 +91,7 @@ const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
     async function party(request, reply) {
       const p = await findParty(db, request.params.afkorting);
       if (!p) return reply.status(404).send(notFound('Fractie'));
-      return { ...p, statistics: await timeliness(db, 'party', p.afkorting) };
+      return { ...p, statistics: await scopeStatistics(db, 'party', p.afkorting) };
     },
   );
 
@@ -93,7 +110,7 @@ const catalogApi: FastifyPluginAsyncTypebox = async (fastify) => {
     async function person(request, reply) {
       const p = await findPerson(db, request.params.id);
       if (!p) return reply.status(404).send(notFound('Persoon'));
-      return { ...p, statistics: await timeliness(db, 'member', p.id) };
+      return { ...p, statistics: await scopeStatistics(db, 'member', p.id) };
     },
   );
 };
