@@ -11,7 +11,7 @@ export const TK_SOURCE_NOTE = 'tekst van de Tweede Kamer, nog niet officieel gep
 const ANSWER_KINDS = new Set(['Antwoord schriftelijke vragen', 'Antwoord schriftelijke vragen (nader)']);
 
 /** The anchor of a question: `vraag-3`; numbers are the publication's, so only safe characters stay. */
-export function questionAnchor(number: string): string {
+function questionAnchor(number: string): string {
   return `vraag-${number.replace(/[^0-9A-Za-z]+/g, '-').replace(/^-+|-+$/g, '') || 'x'}`;
 }
 

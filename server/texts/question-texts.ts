@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { documents, documentTexts, type DocumentTextState, type QuestionTextFlag, questionTexts, questionTextSets, type TextSource, zaken } from '../db/schema/index.ts';
 
-export interface QuestionAnswer {
+interface QuestionAnswer {
   text: string;
   documentNumber: string | null;
   answeredWith: string[];

@@ -16,7 +16,7 @@ import type { Attempt } from './read-document.ts';
 const RETRY_BASE_MS = 30 * 60_000;
 const RETRY_MAX_MS = 24 * 60 * 60_000;
 
-export function nextAttemptAt(now: Date, attempts: number): Date {
+function nextAttemptAt(now: Date, attempts: number): Date {
   return new Date(now.getTime() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1)));
 }
 

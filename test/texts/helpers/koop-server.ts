@@ -5,9 +5,9 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Scripted = { status: number; headers?: Record<string, string>; body?: string | Buffer };
+type Scripted = { status: number; headers?: Record<string, string>; body?: string | Buffer };
 
-export interface SourceRequest {
+interface SourceRequest {
   path: string;
   n: number;
 }

@@ -5,7 +5,7 @@ import { insertDocument, insertZaak } from '../../helpers/builders.ts';
 import type { TextSources } from './koop-server.ts';
 import { insertSampleSet, publishSample, textsOnce } from './texts-run.ts';
 
-export const READ_AT = new Date('2025-07-10T10:00:00+02:00');
+const READ_AT = new Date('2025-07-10T10:00:00+02:00');
 
 export async function insertPageData(db: Db, sources: TextSources): Promise<void> {
   await insertSampleSet(db);
