@@ -17,7 +17,7 @@ export interface SchedulerDeps {
 }
 
 /** Runs `job`, then the jobs that follow it (`after`), each on its own: one failing never fails another. */
-async function runWithFollowers(job: Job, deps: SchedulerDeps): Promise<void> {
+export async function runWithFollowers(job: Job, deps: SchedulerDeps): Promise<void> {
   const log = deps.log.child({ job: job.name });
   try {
     await runLocked(job, { config: deps.config, database: deps.database, log }, { clock: deps.clock, interactive: false });
