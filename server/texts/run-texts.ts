@@ -16,7 +16,7 @@ export interface TextsRunOptions {
   sources: Sources;
   now: Date;
   log?: Pick<Logger, 'info' | 'warn'>;
-  /** Documents per batch (one query, one transaction). */
+  /** Documents per batch (one query, one transaction; 500 measured faster than 200 in test/bench/texts.ts). */
   batchSize?: number;
   /** At most this many documents per run (the scheduler waits for it before the next sync); the rest waits for the next run. */
   maxDocuments?: number;
@@ -38,7 +38,7 @@ export interface TextsRunResult {
 
 export async function runTexts(db: Db, options: TextsRunOptions): Promise<TextsRunResult> {
   const { fetcher, sources, now } = options;
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 500;
   const maxDocuments = options.maxDocuments ?? 2_000;
   const result: TextsRunResult = { tried: 0, koop: 0, tk: 0, missing: 0, unreadable: 0, changedSets: 0 };
   const changed = new Set<string>();
