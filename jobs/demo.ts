@@ -125,10 +125,11 @@ async function main() {
   console.error(`Demo: sample feed (DEMO DATA) on ${feed.url}, syncing into ${path.resolve(env.DATA_DIR!)}`);
 
   const { config, database } = await boot(env, clock);
-  const log = pino({ level: config.LOG_LEVEL, serializers: LOG_SERIALIZERS }).child({ job: 'sync', demo: true });
+  const root = pino({ level: config.LOG_LEVEL, serializers: LOG_SERIALIZERS });
+  const log = root.child({ job: 'sync', demo: true });
   try {
     await runLocked(syncJob, { config, database, log }, { clock, interactive: process.stderr.isTTY === true });
-    await runLocked(textsJob, { config, database, log: log.child({ job: 'texts' }) }, { clock, interactive: false });
+    await runLocked(textsJob, { config, database, log: root.child({ job: 'texts', demo: true }) }, { clock, interactive: false });
   } catch (err) {
     await feed.close();
     throw err;

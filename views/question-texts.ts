@@ -15,7 +15,8 @@ function questionAnchor(number: string): string {
   return `vraag-${number.replace(/[^0-9A-Za-z]+/g, '-').replace(/^-+|-+$/g, '') || 'x'}`;
 }
 
-function paragraphs(text: string): SafeHtml {
+/** Plain text with blank-line paragraph breaks, as paragraphs (escaped). */
+export function paragraphs(text: string): SafeHtml {
   return html`${text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
@@ -70,11 +71,17 @@ ${x.answer
 </ol>
 ${q.footnotes.length > 0
   ? html`<h3>Bronnen in de vragen</h3>
-<ol class="footnotes">${q.footnotes.map((f) => {
-      const link = f.url && isWebUrl(f.url) ? html`<a href="${f.url}" rel="noopener">${f.url}</a>` : '';
-      return html`<li>${f.text === f.url && link ? '' : f.text}${link && f.text !== f.url ? ' ' : ''}${link}</li>`;
-    })}</ol>`
+<ol class="footnotes">${q.footnotes.map((f) => footnote(f))}</ol>`
   : ''}`;
+}
+
+/** A footnote's text with its URL as a link: in place when the text quotes it, else after it. */
+function footnote(f: { text: string; url: string | null }): SafeHtml {
+  if (!f.url || !isWebUrl(f.url)) return html`<li>${f.text}</li>`;
+  const link = html`<a href="${f.url}" rel="noopener">${f.url}</a>`;
+  const at = f.text.indexOf(f.url);
+  if (at < 0) return html`<li>${f.text} ${link}</li>`;
+  return html`<li>${f.text.slice(0, at)}${link}${f.text.slice(at + f.url.length)}</li>`;
 }
 
 function isWebUrl(url: string): boolean {

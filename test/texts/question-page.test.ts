@@ -9,6 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
 import vnuJar from 'vnu-jar';
+import { eq } from 'drizzle-orm';
+import { questionTextSets } from '../../server/db/schema/index.ts';
 import { buildApp } from '../helpers/app.ts';
 import { startTextSources } from './helpers/koop-server.ts';
 import { insertPageData } from './helpers/page-data.ts';
@@ -66,6 +68,18 @@ t.test('question page and API carry the texts', async (t) => {
 
     const missing = await app.inject('/vragen/2025Z10002');
     t.match(missing.body, /tekst nog niet beschikbaar/);
+  });
+
+  t.test('only http(s) footnote URLs become links; text is escaped', async (t) => {
+    const [set] = await database.db.select().from(questionTextSets);
+    await database.db
+      .update(questionTextSets)
+      .set({ footnotes: [{ text: 'Zie javascript:alert(1) <b>vet</b>', url: 'javascript:alert(1)' }, { text: 'Bron: https://example.org/a?b=1&c=2.', url: 'https://example.org/a?b=1&c=2' }] })
+      .where(eq(questionTextSets.zaakId, set!.zaakId));
+    const body = (await app.inject('/vragen/2025Z10001')).body;
+    t.notMatch(body, /href="javascript:/);
+    t.match(body, /Zie javascript:alert\(1\) &lt;b&gt;vet&lt;\/b&gt;/);
+    t.match(body, /Bron: <a href="https:\/\/example\.org\/a\?b=1&amp;c=2" rel="noopener">https:\/\/example\.org\/a\?b=1&amp;c=2<\/a>\./, 'the URL in the text is the link');
   });
 
   t.test('valid HTML per the Nu Html Checker', async (t) => {

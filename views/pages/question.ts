@@ -1,6 +1,6 @@
 import type { QuestionView } from '../../server/questions/question-view.ts';
 import type { TextDetails } from '../../server/texts/question-texts.ts';
-import { NOT_AVAILABLE, questionTextsSection, TK_SOURCE_NOTE } from '../question-texts.ts';
+import { NOT_AVAILABLE, paragraphs, questionTextsSection, TK_SOURCE_NOTE } from '../question-texts.ts';
 import { formatDate, formatNumber, isoDate } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContent } from '../layout.ts';
@@ -57,7 +57,7 @@ function timeline(q: QuestionView, feedUrl: string, details: TextDetails): SafeH
 ${docs.map(
   (d) => html`<li><strong>${KIND_LABELS[d.kind ?? ''] ?? d.kind ?? 'Document'}</strong> · ${when(d.date)}
   ${d.title ? html`<br>${d.title}` : ''}
-  ${d.kind === 'Mededeling (uitstel antwoord)' && q.delayReason ? html`<blockquote class="delay-reason"><p>${q.delayReason}</p></blockquote>` : ''}${textState(d, details)}
+  ${d.kind === 'Mededeling (uitstel antwoord)' && q.delayReason ? html`<blockquote class="delay-reason">${paragraphs(q.delayReason)}</blockquote>` : ''}${textState(d, details)}
   <br><small>${d.number ? html`${d.number} · ` : ''}<a href="${feedUrl}/Resources/${d.id}">document bij de Tweede Kamer</a></small></li>`,
 )}
 ${q.status === 'overdue' || q.status === 'open' || q.status === 'due_soon' || q.status === 'delayed'
