@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, resultRows } from '../db/client.ts';
 import { type Dimension, keyed, type TimelinessRow, timeliness } from './timeliness.ts';
 
-export interface AnswerQuality {
+interface AnswerQuality {
   /** Answered sets whose question texts have been read. */
   sets: number;
   /** Their questions: the denominator of every rate below. */

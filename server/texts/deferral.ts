@@ -7,27 +7,32 @@
 
 const LETTER = String.raw`(?:aparte|separate|afzonderlijke|aanvullende|nadere|nieuwe|volgende|eerstvolgende|komende|verzamel|voortgangs|kamer|)\s*brief`;
 const FUTURE_VERB = String.raw`\b(?:zal|zullen|ga|gaat|gaan|kom|komt|komen|informeer|informeert|informeren|stuur|stuurt|sturen|ontvangt|ontvangen|volgt|volgen|wordt|worden|bericht|berichten)\b`;
-const TIME = String.raw`(?:vóór|voor|na|uiterlijk|begin|eind|medio|rond|in)\s+(?:de|het|dit|deze|volgend|komend)?\s*(?:zomer|zomerreces|kerstreces|reces|voorjaar|najaar|winter|jaar|jaareinde|kwartaal|maand|week|debat|commissiedebat|begrotingsbehandeling|prinsjesdag|\p{L}+\s+(?:19|20)\d\d|(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b|(?:eerste|tweede|derde|vierde|1e|2e|3e|4e|laatste)\s+kwartaal|(?:19|20)\d\d)`;
-const LATER = String.raw`(?:zo spoedig mogelijk|zo snel mogelijk|z\.s\.m\.|binnenkort|spoedig|later|op een later moment|te zijner tijd|in de loop van|zodra|nadat|wanneer|als (?:het|de|dit)|na afronding|na afloop|na ontvangst)`;
+const TIME = String.raw`(?:vóór|voor|na|uiterlijk|begin|eind|medio|rond|in)\s+(?:de|het|dit|deze|volgend|komend)?\s*(?:zomer|zomerreces|kerstreces|reces|voorjaar|najaar|winter|jaar|jaareinde|einde|eind|kwartaal|maand|week|debat|commissiedebat|begrotingsbehandeling|prinsjesdag|\p{L}+\s+(?:19|20)\d\d|(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b|(?:eerste|tweede|derde|vierde|1e|2e|3e|4e|laatste)\s+kwartaal|(?:19|20)\d\d)`;
+const LATER = String.raw`(?:zo spoedig mogelijk|zo snel mogelijk|z\.s\.m\.|binnenkort|spoedig|later|op een later moment|te zijner tijd|in de loop van|zodra|nadat|wanneer|als (?:het|de|dit)|na afronding|na afloop|na ontvangst|binnen\s+\S+\s+(?:dagen|weken|maanden))`;
 
-const PATTERNS: RegExp[] = [
+/** `needs`: 'verb' wants a forward-looking verb in the sentence, 'time' a time, condition or letter. */
+const PATTERNS: { re: RegExp; needs?: 'verb' | 'time' }[] = [
   // "in een aparte brief", with a verb that looks ahead ("zal … ingaan", "informeer ik", "ontvangt uw Kamer").
-  new RegExp(String.raw`\b(?:in|met|via|per)\s+(?:een|de)\s+(?:aparte|separate|afzonderlijke|aanvullende|nadere|nieuwe)\s+(?:kamer)?brief\b`, 'iu'),
+  { re: new RegExp(String.raw`\b(?:in|met|via|per)\s+(?:een|de)\s+(?:aparte|separate|afzonderlijke|aanvullende|nadere|nieuwe)\s+(?:kamer)?brief\b`, 'iu'), needs: 'verb' },
   // "ik informeer uw Kamer (hierover) voor de zomer", "informeer ik de Kamer zodra …"
-  new RegExp(String.raw`\b(?:ik|wij|we|het kabinet|de minister|de staatssecretaris)\s+(?:zal|zullen|ga|gaat|gaan)?\s*(?:uw|de)\s+kamer\b[^.;]*?\b(?:informeren|informeer|informeert|berichten|op de hoogte stellen|nader informeren)\b`, 'iu'),
-  new RegExp(String.raw`\b(?:informeer|informeert|informeren|bericht|berichten)\s+(?:ik|wij|we|het kabinet)\s+(?:uw|de)\s+kamer\b`, 'iu'),
-  new RegExp(String.raw`\b(?:ik|wij|we|het kabinet)\s+(?:informeer|informeren|informeert|bericht|berichten)\s+(?:uw|de)\s+kamer\b`, 'iu'),
+  { re: new RegExp(String.raw`\b(?:ik|wij|we|het kabinet|de minister|de staatssecretaris)\s+(?:zal|zullen|ga|gaat|gaan)?\s*(?:uw|de)\s+kamer\b[^.;]*?\b(?:informeren|informeer|informeert|berichten|op de hoogte stellen|nader informeren)\b`, 'iu') },
+  { re: new RegExp(String.raw`\b(?:informeer|informeert|informeren|bericht|berichten)\s+(?:ik|wij|we|het kabinet)\s+(?:uw|de)\s+kamer\b`, 'iu') },
+  { re: new RegExp(String.raw`\b(?:ik|wij|we|het kabinet)\s+(?:informeer|informeren|informeert|bericht|berichten)\s+(?:uw|de)\s+kamer\b`, 'iu') },
   // "uw Kamer wordt/zal … worden geïnformeerd", "ontvangt uw Kamer voor de zomer een brief"
-  new RegExp(String.raw`\b(?:uw|de)\s+kamer\s+(?:wordt|zal|zullen)\b[^.;]*?\bge[iï]nformeerd\b`, 'iu'),
-  new RegExp(String.raw`\b(?:ontvangt|ontvangen)\s+(?:uw|de)\s+kamer\b`, 'iu'),
-  new RegExp(String.raw`\b(?:uw|de)\s+kamer\s+(?:ontvangt|zal\s+[^.;]*?ontvangen)\b`, 'iu'),
+  { re: new RegExp(String.raw`\b(?:uw|de)\s+kamer\s+(?:wordt|zal|zullen)\b[^.;]*?\bge[iï]nformeerd\b`, 'iu') },
+  { re: new RegExp(String.raw`\b(?:ontvangt|ontvangen)\s+(?:uw|de)\s+kamer\b`, 'iu') },
+  { re: new RegExp(String.raw`\b(?:uw|de)\s+kamer\s+(?:ontvangt|zal\s+[^.;]*?ontvangen)\b`, 'iu') },
   // "kom ik (hier) zo spoedig mogelijk op terug", "zal ik later terugkomen op"
-  new RegExp(String.raw`\b(?:kom|komen|komt)\s+(?:ik|wij|we|het kabinet)\b[^.;]*?\bterug\b`, 'iu'),
-  new RegExp(String.raw`\b(?:ik|wij|we|het kabinet)\s+(?:kom|komen|komt)\b[^.;]*?\bterug\b`, 'iu'),
-  new RegExp(String.raw`\b(?:zal|zullen)\s+(?:ik|wij|we|het kabinet)\b[^.;]*?\bterug(?:komen|te komen)\b`, 'iu'),
-  new RegExp(String.raw`\b(?:ik|wij|we|het kabinet)\s+(?:zal|zullen)\b[^.;]*?\bterug(?:komen|te komen)\b`, 'iu'),
+  { re: new RegExp(String.raw`\b(?:kom|komen|komt)\s+(?:ik|wij|we|het kabinet)\b[^.;]*?\bterug\b`, 'iu'), needs: 'time' },
+  { re: new RegExp(String.raw`\b(?:ik|wij|we|het kabinet)\s+(?:kom|komen|komt)\b[^.;]*?\bterug\b`, 'iu'), needs: 'time' },
+  { re: new RegExp(String.raw`\b(?:zal|zullen)\s+(?:ik|wij|we|het kabinet)\b[^.;]*?\bterug(?:komen|te komen)\b`, 'iu'), needs: 'time' },
+  { re: new RegExp(String.raw`\b(?:ik|wij|we|het kabinet)\s+(?:zal|zullen)\b[^.;]*?\bterug(?:komen|te komen)\b`, 'iu'), needs: 'time' },
   // "ga ik (daar) nader op in", "zal ik nader ingaan op" with a time or a letter
-  new RegExp(String.raw`\b(?:ga|gaan|zal|zullen)\s+(?:ik|wij|we|het kabinet)\b[^.;]*?\bnader\b[^.;]*?\b(?:in|ingaan|in te gaan)\b`, 'iu'),
+  { re: new RegExp(String.raw`\b(?:ga|gaan|zal|zullen)\s+(?:ik|wij|we|het kabinet)\b[^.;]*?\bnader\b[^.;]*?\b(?:in|ingaan|in te gaan)\b`, 'iu'), needs: 'time' },
+  // "ik stuur uw Kamer voor de zomer een brief", "het kabinet komt voor het einde van het jaar met een reactie"
+  { re: new RegExp(String.raw`\b(?:ik|wij|we|het kabinet)\s+(?:zal\s+|zullen\s+)?(?:stuur|stuurt|sturen|zend|zendt|zenden)\b[^.;]*?\b(?:uw|de)\s+kamer\b`, 'iu'), needs: 'time' },
+  { re: new RegExp(String.raw`\b(?:stuur|stuurt|zend|zendt)\s+(?:ik|wij|we|het kabinet)\s+(?:uw|de)\s+kamer\b`, 'iu'), needs: 'time' },
+  { re: new RegExp(String.raw`\b(?:kom|komt|komen)\b[^.;]*?\bmet\s+(?:een|de)\s+(?:nadere\s+|inhoudelijke\s+)?(?:kabinets)?(?:reactie|brief|standpunt|appreciatie)\b`, 'iu'), needs: 'time' },
 ];
 
 /** Time or condition words that make a "kom ik … terug"/"ga ik … in" a postponement. */
@@ -45,12 +50,12 @@ const NEGATIVES: RegExp[] = [
   /\b(?:bij|in)\s+(?:het\s+|mijn\s+)?(?:antwoord\s+op\s+)?vra(?:ag|gen)\s+\d/iu,
 ];
 
-/** Whether the sentence postpones (pattern 0 needs a forward-looking verb; the "terug"/"nader in" ones a time or letter). */
+/** Whether the sentence postpones its answer. */
 function postpones(sentence: string): boolean {
-  return PATTERNS.some((re, i) => {
+  return PATTERNS.some(({ re, needs }) => {
     if (!re.test(sentence)) return false;
-    if (i === 0) return FUTURE.test(sentence);
-    if (i >= 7) return LATER_OR_TIME.test(sentence) || /\bterug\s*(?:komen|te komen)?\s*[.!]?$/iu.test(sentence.trim());
+    if (needs === 'verb') return FUTURE.test(sentence);
+    if (needs === 'time') return LATER_OR_TIME.test(sentence) || /\bterug\s*(?:komen|te komen)?\s*[.!]?$/iu.test(sentence.trim());
     return true;
   });
 }

@@ -5,7 +5,7 @@
 // paragraph, and some have no number at all (then the position counts). Footnotes (`<noot>`) sit
 // inline where their marker is; a delay notice's reason is its `<kamervraagopmerking>`.
 import { SaxesParser } from 'saxes';
-import { headingNumbers } from './numbers.ts';
+import { headingNumbers, NUMBER_LIST } from './numbers.ts';
 import { type DocumentKind, type Footnote, type ParsedDocument, type ParsedItem, UnreadableText } from './parsed.ts';
 
 interface ItemDraft {
@@ -16,8 +16,19 @@ interface ItemDraft {
 /** Element names that start a new paragraph inside an item, the remark or a footnote. */
 const PARAGRAPHS = new Set(['al', 'li', 'tussenkop', 'noot.al', 'row', 'entry', 'tekstregel', 'regel']);
 const NUMBER_ELEMENTS = new Set(['nr', 'nummer']);
-/** An old-style number at the start of the first paragraph: '1.', '1)', 'Vraag 1:'. */
-const LEADING_NUMBER = /^(?:(?:vraag|antwoord)\s+)?(\d{1,3}[a-z]?)\s*[.):]\s+/i;
+/**
+ * A number at the start of the first paragraph, where older publications put it: a paragraph of
+ * its own ('Vraag 1', 'Antwoord 2 en 3') or a lead ('Vraag 1: Bent u …', '1. Ja.').
+ */
+const HEADING_PARAGRAPH = new RegExp(String.raw`^(?:vraag|vragen|antwoord|antwoorden)\s+(?:(?:op|bij)\s+(?:de\s+)?)?(?:vra(?:ag|gen)\s+)?(${NUMBER_LIST})\s*(?:[.:)]\s*|$)`, 'iu');
+const BARE_LEADING = /^(\d{1,3}[a-z]?)\s*[.)]\s+/u;
+
+function leadingNumbers(paragraph: string): { numbers: string[]; rest: string } | null {
+  const m = HEADING_PARAGRAPH.exec(paragraph) ?? BARE_LEADING.exec(paragraph);
+  if (!m?.[1]) return null;
+  const numbers = headingNumbers(m[1]);
+  return numbers.length > 0 ? { numbers, rest: paragraph.slice(m[0].length).trim() } : null;
+}
 const URL = /https?:\/\/[^\s<>"»«]+[^\s<>"»«.,;:)]/;
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -29,12 +40,10 @@ function finishItems(drafts: ItemDraft[]): ParsedItem[] {
       const paragraphs = d.paragraphs.map(squash).filter(Boolean);
       let numbers = headingNumbers(squash(d.label));
       const first = paragraphs[0];
-      if (numbers.length === 0 && first !== undefined) {
-        const m = LEADING_NUMBER.exec(first);
-        if (m?.[1]) {
-          numbers = [m[1]];
-          paragraphs[0] = first.slice(m[0].length).trim();
-        }
+      const lead = numbers.length === 0 && first !== undefined ? leadingNumbers(first) : null;
+      if (lead) {
+        numbers = lead.numbers;
+        paragraphs[0] = lead.rest;
       }
       return { numbers, text: paragraphs.filter(Boolean).join('\n\n') };
     })
@@ -48,7 +57,7 @@ function finishItems(drafts: ItemDraft[]): ParsedItem[] {
 /** Unnumbered answers are numbered by position only when there are as many as there are questions; a single one is a letter. */
 function finishAnswers(drafts: ItemDraft[], questionCount: number): ParsedItem[] {
   const items = finishItems(drafts);
-  const unnumbered = drafts.every((d) => headingNumbers(squash(d.label)).length === 0 && !LEADING_NUMBER.test(squash(d.paragraphs[0] ?? '')));
+  const unnumbered = drafts.every((d) => headingNumbers(squash(d.label)).length === 0 && leadingNumbers(squash(d.paragraphs.find((p) => p.trim() !== '') ?? '')) === null);
   const only = items.length === 1 ? items[0] : undefined;
   if (unnumbered && only && questionCount !== 1) return [{ numbers: [], text: only.text }];
   return items;

@@ -3,6 +3,8 @@
 
 const NUMBER = String.raw`\d{1,3}[a-z]?`;
 const RANGE = new RegExp(String.raw`^(${NUMBER})\s*(?:t/m|-|–)\s*(${NUMBER})$`);
+const WHOLE_NUMBER = new RegExp(`^${NUMBER}$`);
+const LEADING = new RegExp(`^(${NUMBER})\\b`);
 const LIST_SEPARATOR = /\s*(?:,|&|\ben\b|\bof\b)\s*/;
 
 /** A range `4 t/m 6` as ['4', '5', '6'] (plain numbers only, at most 50 long). */
@@ -35,10 +37,10 @@ export function headingNumbers(heading: string): string[] {
     if (!p) continue;
     const range = expandRange(p);
     if (range) out.push(...range);
-    else if (new RegExp(`^${NUMBER}$`).test(p)) out.push(p);
+    else if (WHOLE_NUMBER.test(p)) out.push(p);
     else {
       // Text after the numbers ('Vraag 3 (vervolg)'): keep what was read so far.
-      const lead = new RegExp(`^(${NUMBER})\\b`).exec(p);
+      const lead = LEADING.exec(p);
       if (lead?.[1]) out.push(lead[1]);
       break;
     }

@@ -5,7 +5,7 @@
 import { headingNumbers, NUMBER_LIST } from './numbers.ts';
 import type { DocumentKind, Footnote, ParsedDocument, ParsedItem } from './parsed.ts';
 
-const HEADING = new RegExp(String.raw`^(vraag|vragen|antwoord|antwoorden)\s+(?:op\s+vra(?:ag|gen)\s+)?(${NUMBER_LIST})\s*([.:)]?)(?:\s+|$)`, 'iu');
+const HEADING = new RegExp(String.raw`^(vraag|vragen|antwoord|antwoorden)\s+(?:(?:op|bij)\s+(?:de\s+)?)?(?:vra(?:ag|gen)\s+)?(${NUMBER_LIST})\s*([.:)]?)(?:\s+|$)`, 'iu');
 /** 'Antwoord' or 'Antwoord:' alone: the answer to the question just above. */
 const BARE_ANSWER = /^(?:ANTWOORD|[Aa]ntwoord)\s*(?:[.:]\s*|$|\s+(?=[\p{Lu}«"'‘“]))/u;
 const BARE_NUMBER = /^(\d{1,3})\s*[.)]\s+(?=\S)/u;

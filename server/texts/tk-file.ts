@@ -23,7 +23,7 @@ interface Line {
 
 const PAGE_NUMBER = /^(?:(?:pagina|blz\.?|page)\s*)?-?\s*\d{1,3}\s*-?(?:\s*(?:van|of|\/)\s*\d{1,3})?$/iu;
 /** A heading alone on its line ('Vraag 2', 'Antwoord 2 en 3:') is a paragraph of its own. */
-const HEADING_LINE = /^(?:vraag|vragen|antwoord|antwoorden)(?:\s+(?:op\s+vra(?:ag|gen)\s+)?\d{1,3}[a-z]?(?:\s*(?:,|en|t\/m|-|–)\s*\d{1,3}[a-z]?)*)?\s*[.:]?$/iu;
+const HEADING_LINE = /^(?:vraag|vragen|antwoord|antwoorden)(?:\s+(?:(?:op|bij)\s+(?:de\s+)?)?(?:vra(?:ag|gen)\s+)?\d{1,3}[a-z]?(?:\s*(?:,|en|t\/m|-|–)\s*\d{1,3}[a-z]?)*)?\s*[.:]?$/iu;
 const URL_IN_TEXT = /(?:https?:\/\/|www\.)[^\s<>"»«]+[^\s<>"»«.,;:)]/u;
 
 /** A PDF page's text items as lines, top to bottom (PDF y grows upwards). */

@@ -21,6 +21,8 @@ const POSITIVES = [
   'Over de maatregelen stuur ik uw Kamer in een aparte brief bericht.',
   'Het kabinet informeert de Kamer in het eerste kwartaal van 2026 over de uitwerking.',
   'Ik bericht uw Kamer daarover voor de begrotingsbehandeling.',
+  'Ik stuur uw Kamer voor de zomer een brief over de evaluatie.',
+  'Het kabinet komt voor het einde van het jaar met een reactie op het rapport.',
 ];
 
 const NEGATIVES = [
@@ -40,6 +42,10 @@ const NEGATIVES = [
   'De brief van de Autoriteit Persoonsgegevens is op 2 juni ontvangen.',
   'Uw Kamer heeft het rapport op 4 april ontvangen.',
   'Ik kan uw Kamer informeren dat alle patiënten zijn ingelicht.',
+  'Ik stuur uw Kamer hierbij het rapport van de Inspectie.',
+  'Het kabinet kwam in maart met een reactie op het rapport.',
+  'Ik heb uw Kamer in maart een brief gestuurd over de evaluatie.',
+  'Het laboratorium komt met een plan van aanpak.',
 ];
 
 t.test('sentences that postpone the substance are found, whole', async (t) => {

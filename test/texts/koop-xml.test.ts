@@ -62,6 +62,25 @@ t.test('unnumbered questions are numbered by position', async (t) => {
   t.same(doc.items, [{ numbers: ['1'], text: 'Eerste?' }, { numbers: ['2'], text: 'Tweede?' }]);
 });
 
+t.test('numbers written as the first paragraph (no <nr>): a heading of its own or a lead', async (t) => {
+  const xml = `<officiele-publicatie><kamervragen>
+    <vraag><al>Vraag 1</al><al>Kent u het bericht?</al></vraag>
+    <antwoord><al>Antwoord 1</al><al>Ja.</al></antwoord>
+    <vraag><al>Vraag 2: Wat doet u?</al></vraag>
+    <vraag><al>Vraag 3</al><al>En daarna?</al></vraag>
+    <antwoord><al>Antwoord 2 en 3</al><al>Ik informeer uw Kamer voor de zomer.</al></antwoord>
+  </kamervragen></officiele-publicatie>`;
+  t.same(parseKoopXml(xml, 'questions').items, [
+    { numbers: ['1'], text: 'Kent u het bericht?' },
+    { numbers: ['2'], text: 'Wat doet u?' },
+    { numbers: ['3'], text: 'En daarna?' },
+  ]);
+  t.same(parseKoopXml(xml, 'answer').items, [
+    { numbers: ['1'], text: 'Ja.' },
+    { numbers: ['2', '3'], text: 'Ik informeer uw Kamer voor de zomer.' },
+  ]);
+});
+
 t.test('number headings: grouped, listed, ranges, suffixes', async (t) => {
   const xml = (nr: string) => `<officiele-publicatie><kamervragen><antwoord><nr>${nr}</nr><al>Tekst.</al></antwoord></kamervragen></officiele-publicatie>`;
   const cases: [string, string[]][] = [

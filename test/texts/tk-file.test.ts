@@ -23,14 +23,15 @@ t.test('a DOCX of questions: headings with the text on their own line or after a
 });
 
 t.test('a DOCX answer: numbered and bare answer headings, the signature ends the last answer', async (t) => {
-  const file = docx(['Antwoord van minister Agema (ontvangen 24 juni 2025)', 'Vraag 1', 'Bent u bekend met het bericht?', 'Antwoord 1', 'Ja.', 'Vraag 2', 'Hoeveel?', 'Antwoord', 'Ongeveer 485.000.', 'Vragen 3 en 4', 'Wanneer? En hoe?', 'Antwoord 3 en 4', 'Zie het antwoord op vraag 2. Vragen 3 en 4 beantwoord ik samen.', 'De minister van Volksgezondheid, Welzijn en Sport,', 'M.H.M. Agema']);
+  const file = docx(['Antwoord van minister Agema (ontvangen 24 juni 2025)', 'Vraag 1', 'Bent u bekend met het bericht?', 'Antwoord 1', 'Ja.', 'Vraag 2', 'Hoeveel?', 'Antwoord', 'Ongeveer 485.000.', 'Vraag 5', 'Wie?', 'Antwoord vraag 5', 'De Inspectie.', 'Vragen 3 en 4', 'Wanneer? En hoe?', 'Antwoord op vraag 3 en 4', 'Zie het antwoord op vraag 2. Vragen 3 en 4 beantwoord ik samen.', 'De minister van Volksgezondheid, Welzijn en Sport,', 'M.H.M. Agema']);
   const doc = await parseTkFile(file, '.DOCX', 'answer');
   t.same(doc.items, [
     { numbers: ['1'], text: 'Ja.' },
     { numbers: ['2'], text: 'Ongeveer 485.000.' },
+    { numbers: ['5'], text: 'De Inspectie.' },
     { numbers: ['3', '4'], text: 'Zie het antwoord op vraag 2. Vragen 3 en 4 beantwoord ik samen.' },
   ]);
-  t.same(doc.questions?.map((q) => q.numbers), [['1'], ['2'], ['3', '4']]);
+  t.same(doc.questions?.map((q) => q.numbers), [['1'], ['2'], ['5'], ['3', '4']]);
 });
 
 t.test('a PDF answer: running header, page numbers, hyphenation, small-print footnotes and page breaks cleaned', async (t) => {

@@ -37,6 +37,8 @@ function statsTable(stats: StatisticsRow[]): SafeHtml {
 </table>`;
 }
 
+/** A soft hyphen: long column headings may break there on a phone. */
+const SHY = '\u00ad';
 const share = (rate: number, count: number) => html`${pct(rate)} <span class="stats__count">(${formatNumber(count)})</span>`;
 
 /** How the questions of answered sets were answered, per year; the question count is the base of each share. */
@@ -46,9 +48,9 @@ function qualitySection(stats: StatisticsRow[]): SafeHtml {
 <p>Nog geen antwoordteksten gelezen van beantwoorde vragen.</p>`;
   return html`<h2>Hoe werd geantwoord</h2>
 <p>Per vraag in beantwoorde sets waarvan de tekst is gelezen: bleef de vraag onbeantwoord, werd ze samen met andere vragen beantwoord, verwees het antwoord naar een ander antwoord, of werd het antwoord uitgesteld (bijvoorbeeld naar een aparte brief)? Een vraag kan meer dan één van deze kenmerken hebben.</p>
-<div class="table-scroll" role="region" aria-label="Hoe werd geantwoord" tabindex="0"><table class="stats">
+<div class="table-scroll" role="region" aria-label="Hoe werd geantwoord" tabindex="0"><table class="stats stats--quality">
 <caption>Antwoorden per jaar van indiening, als aandeel van de vragen</caption>
-<thead><tr><th scope="col">Jaar</th><th scope="col">Vragen (sets)</th><th scope="col">Onbeantwoord</th><th scope="col">Samen beantwoord</th><th scope="col">Verwezen</th><th scope="col">Uitgesteld</th></tr></thead>
+<thead><tr><th scope="col">Jaar</th><th scope="col">Vragen (sets)</th><th scope="col">Onbe${SHY}antwoord</th><th scope="col">Samen beant${SHY}woord</th><th scope="col">Verwe${SHY}zen</th><th scope="col">Uitge${SHY}steld</th></tr></thead>
 <tbody>${rows.map((s) => {
     const q = s.answerQuality;
     if (!q) return '';
