@@ -113,6 +113,13 @@ const result = await runTexts(db, { fetcher, sources, now: NOW, maxDocuments: Nu
 const jobS = (performance.now() - t0) / 1000;
 await fetcher.close();
 if (result.koop !== documents) throw new Error(`expected ${documents} KOOP texts, got ${JSON.stringify(result)}`);
+// A run with nothing due (every text read): what each scheduled run costs once caught up.
+const idleFetcher = newFetcher();
+t0 = performance.now();
+const idle = await runTexts(db, { fetcher: idleFetcher, sources, now: new Date(NOW.getTime() + 60_000) });
+const idleMs = performance.now() - t0;
+await idleFetcher.close();
+if (idle.tried !== 0) throw new Error(`a second run found ${idle.tried} documents due`);
 const [paired] = resultRows<{ sets: number; questions: number }>(
   await db.execute(sql`select (select count(*)::int from question_text_sets) as sets, (select count(*)::int from question_texts) as questions`),
 );
@@ -129,7 +136,7 @@ const baseRate = documents / baselineS;
 console.log(`texts job: ${SETS} sets, ${documents} documents, ${(bytes / 1024 / 1024).toFixed(1)} MB of XML (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, PostgreSQL, ${CONCURRENCY} requests in flight)`);
 console.log(`baseline (fetch only)        ${baselineS.toFixed(2).padStart(7)} s ${baseRate.toFixed(0).padStart(7)} documents/s`);
 console.log(`texts job (fetch+parse+store) ${jobS.toFixed(2).padStart(6)} s ${rate.toFixed(0).padStart(7)} documents/s   ${(rate / baseRate * 100).toFixed(0)} % of baseline`);
-console.log(`paired: ${paired!.sets} sets, ${paired!.questions} questions`);
+console.log(`paired: ${paired!.sets} sets, ${paired!.questions} questions; a run with nothing due: ${idleMs.toFixed(0)} ms`);
 console.log(
   `storage per 10,000 sets: document_texts ${per10k(size!.texts).toFixed(1)} MB, question_texts ${per10k(size!.questions).toFixed(1)} MB, question_text_sets ${per10k(size!.sets).toFixed(1)} MB; total ${per10k(Number(size!.texts) + Number(size!.questions) + Number(size!.sets)).toFixed(1)} MB (tables, TOAST and indexes)`,
 );
