@@ -4,7 +4,9 @@
 // The clock is fixed at the feed's demo date (unless NOW is set) so that the mix of open,
 // overdue, delayed and late-answered question sets looks the same on every run. /demo moves it
 // on to the feed's later moments (manifest.json), so alerts can be followed from subscription
-// to mail without waiting for real days to pass.
+// to mail without waiting for real days to pass. The same server plays KOOP's repository for the
+// demo's authored texts (test/fixtures/demo-feed/koop/, DEMO DATA), which the texts job reads
+// after each sync.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +21,7 @@ import { startServer } from '../server/server.ts';
 import { alertsJob } from './alerts.ts';
 import { type JobDeps, runLocked } from './job.ts';
 import { syncJob } from './sync.ts';
+import { textsJob } from './texts.ts';
 
 const FEED_DIR = fileURLToPath(new URL('../test/fixtures/demo-feed/', import.meta.url));
 const TK_BASE = 'https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0';
@@ -42,7 +45,7 @@ export function demoManifest(dir = FEED_DIR): Manifest {
  * Serves `<Category>/start.xml` or `<Category>/<skiptoken>.xml`, with links pointing back at
  * itself, as the feed stood at `clock`'s time (the demo's date unless given).
  */
-export async function serveDemoFeed(dir = FEED_DIR, clock?: Clock): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDemoFeed(dir = FEED_DIR, clock?: Clock): Promise<{ url: string; koopUrl: string; close(): Promise<void> }> {
   const manifest = demoManifest(dir);
   const at = clock ?? fixedClock(new Date(manifest.now));
   const notYet = (category: string, page: string) =>
@@ -50,6 +53,13 @@ export async function serveDemoFeed(dir = FEED_DIR, clock?: Clock): Promise<{ ur
   let base = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const publication = url.pathname.match(/^\/officielepublicaties\/([A-Za-z0-9-]+)\/([A-Za-z0-9-]+)\.xml$/);
+    if (req.method === 'GET' && publication && publication[1] === publication[2]) {
+      const file = path.join(dir, 'koop', `${publication[1]}.xml`);
+      if (fs.existsSync(file)) res.writeHead(200, { 'content-type': 'application/xml; charset=utf-8' }).end(fs.readFileSync(file));
+      else res.writeHead(404).end();
+      return;
+    }
     const category = url.searchParams.get('category') ?? '';
     const skiptoken = url.searchParams.get('skiptoken');
     if (req.method !== 'GET' || url.pathname !== `${BASE_PATH}/Feed` || !/^[A-Za-z]+$/.test(category) || (skiptoken !== null && !/^\d+$/.test(skiptoken))) {
@@ -64,16 +74,17 @@ export async function serveDemoFeed(dir = FEED_DIR, clock?: Clock): Promise<{ ur
     res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE_PATH}`;
-  return { url: base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `${origin}${BASE_PATH}`;
+  return { url: base, koopUrl: `${origin}/officielepublicaties`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /**
  * The demo's story after its start: each advance moves the clock to the feed's next moment and
- * runs the sync (with its derivation and deadlines evaluation) and the alerts job, which writes
- * the mails to DATA_DIR/mail/.
+ * runs the sync (with its derivation and deadlines evaluation), the texts job when the demo serves
+ * texts (`texts`), and the alerts job, which writes the mails to DATA_DIR/mail/.
  */
-export function demoTimeline(clock: SettableClock, moments: Date[]): DemoTimeline {
+export function demoTimeline(clock: SettableClock, moments: Date[], options: { texts?: boolean } = {}): DemoTimeline {
   return {
     get now() {
       return clock.now();
@@ -85,7 +96,7 @@ export function demoTimeline(clock: SettableClock, moments: Date[]): DemoTimelin
       const next = this.next;
       if (!next) return;
       clock.set(next);
-      for (const job of [syncJob, alertsJob]) await runLocked(job, deps, { clock, interactive: false });
+      for (const job of options.texts ? [syncJob, textsJob, alertsJob] : [syncJob, alertsJob]) await runLocked(job, deps, { clock, interactive: false });
     },
   };
 }
@@ -99,6 +110,7 @@ async function main() {
     ...process.env,
     DATA_DIR: process.env.DATA_DIR || './data/demo',
     TK_FEED_URL: feed.url,
+    KOOP_URL: feed.koopUrl,
     JOBS: 'off',
     NOW: clock.now().toISOString(),
     // The links in the demo's mails lead back to this demo.
@@ -113,9 +125,11 @@ async function main() {
   console.error(`Demo: sample feed (DEMO DATA) on ${feed.url}, syncing into ${path.resolve(env.DATA_DIR!)}`);
 
   const { config, database } = await boot(env, clock);
-  const log = pino({ level: config.LOG_LEVEL, serializers: LOG_SERIALIZERS }).child({ job: 'sync', demo: true });
+  const root = pino({ level: config.LOG_LEVEL, serializers: LOG_SERIALIZERS });
+  const log = root.child({ job: 'sync', demo: true });
   try {
     await runLocked(syncJob, { config, database, log }, { clock, interactive: process.stderr.isTTY === true });
+    await runLocked(textsJob, { config, database, log: root.child({ job: 'texts', demo: true }) }, { clock, interactive: false });
   } catch (err) {
     await feed.close();
     throw err;
@@ -123,7 +137,7 @@ async function main() {
     await database.close();
   }
   // The feed stays up for the demo's lifetime: /demo syncs its later moments from it.
-  await startServer({ demo: true, env, clock, demoTimeline: demoTimeline(clock, manifest.moments.map((m) => new Date(m.at))) });
+  await startServer({ demo: true, env, clock, demoTimeline: demoTimeline(clock, manifest.moments.map((m) => new Date(m.at)), { texts: true }) });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

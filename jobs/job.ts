@@ -23,8 +23,10 @@ export interface JobContext {
 
 export interface Job {
   name: string;
-  /** Cron expression in Europe/Amsterdam time. */
-  schedule(config: Config): string;
+  /** Cron expression in Europe/Amsterdam time; a job without one runs only `after` another. */
+  schedule?(config: Config): string;
+  /** The scheduler runs this job after every run of the named job, whether that run failed or not. */
+  after?: string;
   run(deps: JobDeps, ctx: JobContext): Promise<void>;
   /**
    * The job honours ctx.stop: it finishes (commits) the unit of work in flight and returns

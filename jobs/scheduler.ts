@@ -6,7 +6,7 @@ import { TIME_ZONE } from '../server/calendar.ts';
 import type { Clock } from '../server/clock.ts';
 import type { Config } from '../server/config.ts';
 import type { Database } from '../server/db/client.ts';
-import { JobBusyError, runLocked } from './job.ts';
+import { type Job, JobBusyError, runLocked } from './job.ts';
 import { JOBS } from './registry.ts';
 
 export interface SchedulerDeps {
@@ -16,20 +16,28 @@ export interface SchedulerDeps {
   log: Logger;
 }
 
+/** Runs `job`, then the jobs that follow it (`after`), each on its own: one failing never fails another. */
+export async function runWithFollowers(job: Job, deps: SchedulerDeps): Promise<void> {
+  const log = deps.log.child({ job: job.name });
+  try {
+    await runLocked(job, { config: deps.config, database: deps.database, log }, { clock: deps.clock, interactive: false });
+  } catch (err) {
+    if (err instanceof JobBusyError) {
+      log.info(err.message);
+      return;
+    }
+    log.error({ err }, 'scheduled job failed');
+  }
+  for (const follower of JOBS.filter((j) => j.after === job.name)) await runWithFollowers(follower, deps);
+}
+
 export function startScheduler(deps: SchedulerDeps) {
   const tasks: ScheduledTask[] = [];
   for (const job of JOBS) {
-    const log = deps.log.child({ job: job.name });
+    if (!job.schedule) continue;
     const task = cron.schedule(
       job.schedule(deps.config),
-      async () => {
-        try {
-          await runLocked(job, { config: deps.config, database: deps.database, log }, { clock: deps.clock, interactive: false });
-        } catch (err) {
-          if (err instanceof JobBusyError) log.info(err.message);
-          else log.error({ err }, 'scheduled job failed');
-        }
-      },
+      () => runWithFollowers(job, deps),
       { name: job.name, timezone: TIME_ZONE, noOverlap: true },
     );
     tasks.push(task);

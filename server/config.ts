@@ -64,6 +64,18 @@ const feedBase: Parser<string> = {
   },
 };
 
+// The official-publications repository's base: a publication is <base>/<id>/<id>.xml, so the
+// base carries no query or fragment.
+const koopBase: Parser<string> = {
+  expected: 'an http(s):// base URL without query, e.g. https://repository.officiele-overheidspublicaties.nl/officielepublicaties',
+  parse: (raw) => {
+    const value = url(['https:', 'http:'], '').parse(raw.trim());
+    if (value === undefined) return undefined;
+    const u = new URL(value);
+    return !u.search && !u.hash && !u.username && !u.password ? value : undefined;
+  },
+};
+
 const onOff: Parser<boolean> = {
   expected: '"on" or "off"',
   parse: (raw) => ({ on: true, off: false })[raw.trim().toLowerCase() as 'on' | 'off'],
@@ -115,6 +127,7 @@ const schema = {
     parser: feedBase,
     default: 'https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0',
   },
+  KOOP_URL: { parser: koopBase, default: 'https://repository.officiele-overheidspublicaties.nl/officielepublicaties' },
   SMTP_URL: { parser: url(['smtp:', 'smtps:'], 'an smtp:// or smtps:// URL, e.g. smtp://user:pass@host:587'), default: undefined },
   MAIL_FROM: { parser: mailbox, default: 'Kamerwacht <alerts@localhost>' },
   PUBLIC_URL: { parser: url(['https:', 'http:'], 'an absolute http(s):// URL'), default: 'http://localhost:3000' },
@@ -168,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Links in mails are built from PUBLIC_URL; a trailing slash would double up.
   out.PUBLIC_URL = String(out.PUBLIC_URL).replace(/\/+$/, '');
   out.TK_FEED_URL = String(out.TK_FEED_URL).replace(/\/+$/, '');
+  out.KOOP_URL = String(out.KOOP_URL).replace(/\/+$/, '');
   out.dataDir = path.resolve(String(out.DATA_DIR));
   return out as Config;
 }

@@ -1,6 +1,7 @@
 // One question set as the API and the question page show it: the stored status (or, before the
 // deadlines job first saw the set, the TS rule evaluated now), askers with their party at the
-// time of asking and now, addressees with post and ministry, documents and topic matches.
+// time of asking and now, addressees with post and ministry, documents and topic matches, and the
+// texts: each question with its answer (server/texts/question-texts.ts).
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { documents, documentZaken, questionStatus, type QuestionStatus, topicMatches, topics, zaakActors, zaken } from '../db/schema/index.ts';
@@ -11,10 +12,11 @@ import { parseAddresseeFunction } from './ministries.ts';
 import { loadPersonParties, partyOn } from './party-at-time.ts';
 import { DEFAULT_POLICY, type DeadlinePolicy, policyText } from './policy.ts';
 import { evaluateQuestion, type QuestionEvaluation } from './status-rule.ts';
+import { getSetTexts, type SetTexts } from '../texts/question-texts.ts';
 
 export const ZAAK_NUMMER_PATTERN = '^[0-9]{4}Z[0-9]{5}$';
 
-export interface QuestionView {
+export interface QuestionView extends SetTexts {
   number: string;
   title: string | null;
   subject: string | null;
@@ -87,6 +89,8 @@ export async function getQuestionView(db: Db, nummer: string, now: Date, policy:
     .where(inArray(topicMatches.zaakId, [zaak.id]))
     .orderBy(asc(topics.name));
 
+  const texts = await getSetTexts(db, zaak.id);
+
   const due = ev.delayNoticeAt ? ev.extendedDueOn : ev.dueOn;
   return {
     number: nummer,
@@ -134,5 +138,6 @@ export async function getQuestionView(db: Db, nummer: string, now: Date, policy:
       title: d.titel?.trim() || d.onderwerp?.trim() || null,
     })),
     topics: matches.map((m) => ({ slug: m.slug, name: m.name, matchedTerms: m.terms })),
+    ...texts,
   };
 }

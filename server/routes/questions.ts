@@ -7,6 +7,7 @@ import { questionPage } from '../../views/pages/question.ts';
 import { notFoundPage } from '../../views/pages/error.ts';
 import { questionsPage, resultsPartial } from '../../views/pages/questions.ts';
 import { getQuestionView, ZAAK_NUMMER_PATTERN } from '../questions/question-view.ts';
+import { textDetails } from '../texts/question-texts.ts';
 import { wantsFragment } from '../plugins/render.ts';
 import { defaultTopicSlug, filterOptions, memberOptions } from '../question-list/filter-options.ts';
 import { ListQuerySchema, toFilters, toQueryString } from '../question-list/filters.ts';
@@ -71,7 +72,8 @@ const questions: FastifyPluginAsyncTypebox = async (fastify) => {
       const view = new RegExp(ZAAK_NUMMER_PATTERN).test(nummer) ? await getQuestionView(fastify.db, nummer, fastify.clock.now()) : null;
       if (!view) return reply.page(notFoundPage(), 404);
       const { PUBLIC_URL, TK_FEED_URL } = fastify.config;
-      return reply.page(questionPage(view, TK_FEED_URL, `${PUBLIC_URL}/vragen/${view.number}`));
+      const details = await textDetails(fastify.db, view.number, view.documents.map((d) => d.id));
+      return reply.page(questionPage(view, TK_FEED_URL, `${PUBLIC_URL}/vragen/${view.number}`, details));
     },
   );
 };

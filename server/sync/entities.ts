@@ -14,6 +14,7 @@ import {
   documentActiviteiten,
   documentActors,
   documents,
+  documentVersies,
   documentZaken,
   fracties,
   fractieZetelPersonen,
@@ -153,6 +154,9 @@ export const CATEGORIES: CategoryMap[] = [
     ignored: ['bronDocument', 'agendapunt'],
   }),
   define('DocumentActor', documentActors),
+  // Each version of a document's file; its externeidentifier names the official publication, and a
+  // new version means the texts job reads the document again (server/texts/).
+  define('DocumentVersie', documentVersies),
   // What the government owes the Kamer (server/promises/): agenda items and the decisions taken
   // on them, and ministers' commitments. After the activities, zaken and documents they refer to.
   define('Agendapunt', agendapunten),

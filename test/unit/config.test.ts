@@ -40,6 +40,7 @@ t.test('valid values are parsed', async (t) => {
     SMTP_URL: 'smtp://user:pass@mail:587',
     MAIL_FROM: 'alerts@kamerwacht.example',
     TK_FEED_URL: 'http://127.0.0.1:9999/SyncFeed/2.0/',
+    KOOP_URL: 'http://127.0.0.1:9998/officielepublicaties/',
     SYNC_SCHEDULE: '*/5 * * * *',
   });
   t.equal(c.PORT, 8080);
@@ -48,6 +49,8 @@ t.test('valid values are parsed', async (t) => {
   t.equal(c.PUBLIC_URL, 'https://kamerwacht.example', 'trailing slash removed');
   t.equal(c.TK_FEED_URL, 'http://127.0.0.1:9999/SyncFeed/2.0');
   t.equal(c.SYNC_SCHEDULE, '*/5 * * * *');
+  t.equal(c.KOOP_URL, 'http://127.0.0.1:9998/officielepublicaties', 'trailing slash removed');
+  t.equal(loadConfig({}).KOOP_URL, 'https://repository.officiele-overheidspublicaties.nl/officielepublicaties');
   t.equal(loadConfig({ PORT: '' }).PORT, 3000, 'empty counts as unset');
 });
 
@@ -59,6 +62,8 @@ const invalid: [string, string, RegExp][] = [
   ['TK_FEED_URL', 'https://gegevensmagazijn.tweedekamer.nl', /TK_FEED_URL must be the base URL of the SyncFeed, ending in \/SyncFeed\/2\.0/],
   ['TK_FEED_URL', 'https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0', /TK_FEED_URL must be .*\/SyncFeed\/2\.0/],
   ['TK_FEED_URL', 'https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0/Feed', /TK_FEED_URL must be/],
+  ['KOOP_URL', 'ftp://repository.example/x', /KOOP_URL must be an http\(s\):\/\/ base URL/],
+  ['KOOP_URL', 'https://repository.example/x?id=1', /KOOP_URL must be an http\(s\):\/\/ base URL without query/],
   ['SMTP_URL', 'localhost:25', /SMTP_URL must be an smtp:\/\//],
   ['PUBLIC_URL', '/relative', /PUBLIC_URL must be an absolute/],
   ['JOBS', 'maybe', /JOBS must be "on" or "off"/],

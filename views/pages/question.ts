@@ -1,4 +1,6 @@
 import type { QuestionView } from '../../server/questions/question-view.ts';
+import type { TextDetails } from '../../server/texts/question-texts.ts';
+import { NOT_AVAILABLE, paragraphs, questionTextsSection, TK_SOURCE_NOTE } from '../question-texts.ts';
 import { formatDate, formatNumber, isoDate } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContent } from '../layout.ts';
@@ -39,12 +41,23 @@ function summary(q: QuestionView): SafeHtml {
   }
 }
 
-function timeline(q: QuestionView, feedUrl: string): SafeHtml {
+const TEXT_KINDS = new Set(['Schriftelijke vragen', 'Mededeling (uitstel antwoord)', 'Antwoord schriftelijke vragen', 'Antwoord schriftelijke vragen (nader)']);
+
+/** Whether a document's text was read, in words, for the kinds whose text Kamerwacht reads. */
+function textState(d: QuestionView['documents'][number], details: TextDetails): SafeHtml | string {
+  if (!TEXT_KINDS.has(d.kind ?? '')) return '';
+  const state = details.documents.get(d.id);
+  if (state?.state === 'ok') return state.source === 'tk' ? html`<br><small class="text-note">${TK_SOURCE_NOTE}</small>` : '';
+  return html`<br><small class="text-note">${NOT_AVAILABLE}</small>`;
+}
+
+function timeline(q: QuestionView, feedUrl: string, details: TextDetails): SafeHtml {
   const docs = [...q.documents].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
   return html`<ol class="timeline">
 ${docs.map(
   (d) => html`<li><strong>${KIND_LABELS[d.kind ?? ''] ?? d.kind ?? 'Document'}</strong> · ${when(d.date)}
   ${d.title ? html`<br>${d.title}` : ''}
+  ${d.kind === 'Mededeling (uitstel antwoord)' && q.delayReason ? html`<blockquote class="delay-reason">${paragraphs(q.delayReason)}</blockquote>` : ''}${textState(d, details)}
   <br><small>${d.number ? html`${d.number} · ` : ''}<a href="${feedUrl}/Resources/${d.id}">document bij de Tweede Kamer</a></small></li>`,
 )}
 ${q.status === 'overdue' || q.status === 'open' || q.status === 'due_soon' || q.status === 'delayed'
@@ -70,7 +83,7 @@ function askers(q: QuestionView): SafeHtml {
 </table>`;
 }
 
-export function questionPage(q: QuestionView, feedUrl: string, canonicalUrl: string): PageContent {
+export function questionPage(q: QuestionView, feedUrl: string, canonicalUrl: string, details: TextDetails): PageContent {
   const title = q.subject ?? q.title ?? `Vragen ${q.number}`;
   return {
     title: `${q.number}: ${title}`,
@@ -84,8 +97,10 @@ ${q.title && q.subject && q.title !== q.subject ? html`<p class="meta">Dossier: 
 <p class="meta"><small>Status per ${when(q.statusAsOf)}. ${q.rule}</small></p>
 <p><a class="button" href="/abonneren?vraag=${q.number}">Volg deze vraag</a></p>
 
+${questionTextsSection(q, details)}
+
 <h2>Verloop</h2>
-${timeline(q, feedUrl)}
+${timeline(q, feedUrl, details)}
 
 <h2>Vragenstellers</h2>
 ${askers(q)}

@@ -59,6 +59,28 @@ export const QuestionSchema = Type.Object({
     }),
   ),
   topics: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), matchedTerms: Type.Array(Type.String()) })),
+  // The texts (empty, null until read): each question in order with the answer that belongs to it.
+  questions: Type.Array(
+    Type.Object({
+      number: Type.String({ description: 'Het nummer van de vraag zoals de publicatie het heeft' }),
+      text: Type.String(),
+      answer: Nullable(
+        Type.Object({
+          text: Type.String(),
+          documentNumber: Nullable(Type.String({ description: 'Het antwoord- of nader-antwoorddocument' })),
+          answeredWith: Type.Array(Type.String(), { description: 'Andere vragen die dit antwoord delen ("Antwoord 2 en 3")' }),
+          refersTo: Type.Array(Type.String(), { description: 'Vragen naar wier antwoord dit antwoord verwijst ("zie het antwoord op vraag 2")' }),
+          deferred: Type.Boolean({ description: 'Het antwoord stelt de inhoud uit ("in een aparte brief")' }),
+        }),
+      ),
+      flags: Type.Array(Type.Union([Type.Literal('unanswered'), Type.Literal('grouped'), Type.Literal('referred'), Type.Literal('deferred')])),
+    }),
+  ),
+  delayReason: Nullable(Type.String({ description: 'De tekst van het uitstelbericht' })),
+  footnotes: Type.Array(Type.Object({ text: Type.String(), url: Nullable(Type.String()) })),
+  textSource: Nullable(
+    Type.Union([Type.Literal('koop'), Type.Literal('tk')], { description: 'koop: officiële publicatie; tk: bestand van de Tweede Kamer, nog niet officieel gepubliceerd' }),
+  ),
 });
 
 const ErrorSchema = Type.Object({ error: Type.String(), statusCode: Type.Integer() });
