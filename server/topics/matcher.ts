@@ -90,20 +90,19 @@ function isFalseFriend(token: string, term: string): boolean {
   return FALSE_FRIENDS.some((f) => token.startsWith(f) && !term.startsWith(f));
 }
 
-/** hits[i][w.index]: whether token i matches term word w (wordMatches, looked up once per distinct token). */
-function termMatches(term: CompiledTerm, toks: string[], stems: string[], hits: Uint8Array[]): boolean {
-  if (term.words.length === 1) {
-    const w = term.words[0]!;
-    for (let i = 0; i < toks.length; i++) if (hits[i]![w.index]) return true;
-    return false;
-  }
+/**
+ * `present[w.index]`: some token matches term word w; `hits[i]`: the term words token i matches
+ * (wordMatches, judged once per distinct token). A one-word term is then one lookup.
+ */
+function termMatches(term: CompiledTerm, toks: string[], stems: string[], present: Uint8Array, hits: Int32Array[]): boolean {
+  if (term.words.length === 1) return present[term.words[0]!.index] === 1;
   const n = term.words.length;
   for (let i = 0; i + n <= toks.length; i++) {
     let ok = true;
     for (let j = 0; j < n && ok; j++) {
       const w = term.words[j]!;
       // The last word of a phrase may be a compound head ('medische gegevensverwerking').
-      ok = j === n - 1 ? hits[i + j]![w.index] === 1 : stems[i + j] === w.stem || toks[i + j] === w.norm;
+      ok = j === n - 1 ? hits[i + j]!.includes(w.index) : stems[i + j] === w.stem || toks[i + j] === w.norm;
     }
     if (ok) return true;
   }
@@ -119,7 +118,7 @@ export interface CompiledTopic {
    * same words recur across thousands of zaken (a first import matches them all), so each token
    * is judged once per compiled topic. Bounded: cleared when it grows large.
    */
-  hits: Map<string, Uint8Array>;
+  hits: Map<string, Int32Array>;
 }
 
 export function compileTopic(terms: string[], excluded: string[]): CompiledTopic {
@@ -135,12 +134,14 @@ export function compileTopic(terms: string[], excluded: string[]): CompiledTopic
 
 const HIT_CACHE_LIMIT = 100_000;
 
-function tokenHits(topic: CompiledTopic, token: string, tokenStem: string): Uint8Array {
+const NO_HITS = new Int32Array(0);
+
+function tokenHits(topic: CompiledTopic, token: string, tokenStem: string): Int32Array {
   let hits = topic.hits.get(token);
   if (!hits) {
-    hits = new Uint8Array(topic.words.length);
     // The separator between texts ('') matches nothing.
-    if (token) for (const w of topic.words) hits[w.index] = wordMatches(token, tokenStem, w) ? 1 : 0;
+    const found = token ? topic.words.filter((w) => wordMatches(token, tokenStem, w)).map((w) => w.index) : [];
+    hits = found.length === 0 ? NO_HITS : Int32Array.from(found);
     if (topic.hits.size >= HIT_CACHE_LIMIT) topic.hits.clear();
     topic.hits.set(token, hits);
   }
@@ -160,18 +161,20 @@ export function matchText(topic: CompiledTopic, texts: (string | null | undefine
   for (const t of texts) if (t) toks.push(...tokens(t), '');
   const stems = toks.map((t) => (t ? stem(t) : ''));
   const wordHits = toks.map((t, i) => tokenHits(topic, t, stems[i]!));
+  const present = new Uint8Array(topic.words.length);
+  for (const h of wordHits) for (const index of h) present[index] = 1;
   const terms: string[] = [];
   let strong = false;
   let any = false;
   for (const rule of topic.rules) {
-    const hits = rule.groups.map((g) => g.filter((term) => termMatches(term, toks, stems, wordHits)));
+    const hits = rule.groups.map((g) => g.filter((term) => termMatches(term, toks, stems, present, wordHits)));
     if (hits.every((h) => h.length > 0)) {
       any = true;
       if (rule.groups.length === 1) strong = true;
       for (const h of hits) for (const term of h) if (!terms.includes(term.source)) terms.push(term.source);
     }
   }
-  const excludedBy = any ? topic.excluded.filter((e) => termMatches(e, toks, stems, wordHits)).map((e) => e.source) : [];
+  const excludedBy = any ? topic.excluded.filter((e) => termMatches(e, toks, stems, present, wordHits)).map((e) => e.source) : [];
   const matched = any && (strong || excludedBy.length === 0);
   return { matched, terms: matched ? terms : [], excludedBy };
 }
