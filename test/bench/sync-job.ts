@@ -24,8 +24,8 @@ const TOTAL = Number(process.argv[2] ?? process.env.BENCH_ENTRIES ?? 350_000);
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = '2026-01-05T10:00:00+01:00';
 
-/** Resident set sizes (kB) of a process and all its descendants, from /proc. */
-function treeRssKb(root: number): number {
+/** Resident set sizes (kB) of a process and all its descendants, from /proc, and the largest one. */
+function treeRssKb(root: number): { total: number; largest: number } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const name of fs.readdirSync('/proc')) {
@@ -43,13 +43,15 @@ function treeRssKb(root: number): number {
     }
   }
   let total = 0;
+  let largest = 0;
   const stack = [root];
   while (stack.length > 0) {
     const pid = stack.pop()!;
     total += rss.get(pid) ?? 0;
+    largest = Math.max(largest, rss.get(pid) ?? 0);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { total, largest };
 }
 
 // The baseline as a plain script (no project code): fetch each page, feed its body as it streams
@@ -100,6 +102,8 @@ interface JobRun {
   code: number | null;
   seconds: number;
   peakRssMb: number;
+  /** The largest single process of the tree (the job's node process). */
+  peakProcessMb: number;
   log: { time: number; msg: string; [k: string]: unknown }[];
   stderr: string;
 }
@@ -109,8 +113,12 @@ function runJob(feedUrl: string, databaseUrl: string): Promise<JobRun> {
   const started = performance.now();
   const child: ChildProcess = spawn('npm', ['run', '--silent', 'job', '--', 'sync', '--now', NOW], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let peakKb = 0;
+  let peakProcessKb = 0;
   const sampler = setInterval(() => {
-    if (child.pid) peakKb = Math.max(peakKb, treeRssKb(child.pid));
+    if (!child.pid) return;
+    const { total, largest } = treeRssKb(child.pid);
+    peakKb = Math.max(peakKb, total);
+    peakProcessKb = Math.max(peakProcessKb, largest);
   }, 50);
   let stdout = '';
   let stderr = '';
@@ -124,7 +132,7 @@ function runJob(feedUrl: string, databaseUrl: string): Promise<JobRun> {
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as JobRun['log'][number]);
-      resolve({ code, seconds, peakRssMb: Math.round(peakKb / 1024), log, stderr });
+      resolve({ code, seconds, peakRssMb: Math.round(peakKb / 1024), peakProcessMb: Math.round(peakProcessKb / 1024), log, stderr });
     });
   });
 }
@@ -159,7 +167,7 @@ try {
   const derived = job.log.find((l) => l.msg === 'question sets evaluated after sync');
   if (derived) console.log(`  derived: ${JSON.stringify({ derived: derived.derived, evaluated: derived.evaluated, events: derived.events, deliveries: derived.deliveries })}`);
   const rate = Math.round(entries / job.seconds);
-  console.log(`job   npm run job -- sync    ${String(entries).padStart(8)} entries ${job.seconds.toFixed(1).padStart(6)} s ${String(rate).padStart(7)} entries/s  peak RSS (process tree) ${job.peakRssMb} MB`);
+  console.log(`job   npm run job -- sync    ${String(entries).padStart(8)} entries ${job.seconds.toFixed(1).padStart(6)} s ${String(rate).padStart(7)} entries/s  peak RSS (process tree) ${job.peakRssMb} MB, largest process ${job.peakProcessMb} MB`);
 
   const base = await runBaseline(feed.url, categories);
   const baseRate = Math.round(base.entries / base.seconds);
