@@ -30,6 +30,8 @@ const FALSE_FRIENDS = [
 interface CompiledWord {
   norm: string;
   stem: string;
+  /** voiced(stem), computed once. */
+  alt: string | null;
   /** Position in CompiledTopic.words: the column of this word in a token's hits. */
   index: number;
 }
@@ -49,7 +51,7 @@ class WordTable {
     const key = `${norm}\0${stemmed}`;
     let w = this.byKey.get(key);
     if (!w) {
-      w = { norm, stem: stemmed, index: this.words.length };
+      w = { norm, stem: stemmed, alt: voiced(stemmed), index: this.words.length };
       this.words.push(w);
       this.byKey.set(key, w);
     }
@@ -69,8 +71,8 @@ function voiced(stemmed: string): string | null {
   return null;
 }
 
-function wordMatches(token: string, tokenStem: string, term: { norm: string; stem: string }): boolean {
-  const alt = voiced(term.stem);
+function wordMatches(token: string, tokenStem: string, term: CompiledWord): boolean {
+  const alt = term.alt;
   if (tokenStem === term.stem || token === term.norm || tokenStem === alt) return !isFalseFriend(token, term.norm);
   const len = term.norm.length;
   if (len >= 6) {

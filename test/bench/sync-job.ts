@@ -104,6 +104,9 @@ interface JobRun {
   peakRssMb: number;
   /** The largest single process of the tree (the job's node process). */
   peakProcessMb: number;
+  startedAt: number;
+  /** Wall-clock time of the tree's peak, to place it among the job's steps. */
+  peakAt: number;
   log: { time: number; msg: string; [k: string]: unknown }[];
   stderr: string;
 }
@@ -111,13 +114,15 @@ interface JobRun {
 function runJob(feedUrl: string, databaseUrl: string): Promise<JobRun> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, TK_FEED_URL: feedUrl, LOG_LEVEL: 'info', NODE_ENV: 'production' };
   const started = performance.now();
+  const startedAt = Date.now();
   const child: ChildProcess = spawn('npm', ['run', '--silent', 'job', '--', 'sync', '--now', NOW], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let peakKb = 0;
   let peakProcessKb = 0;
+  let peakAt = 0;
   const sampler = setInterval(() => {
     if (!child.pid) return;
     const { total, largest } = treeRssKb(child.pid);
-    peakKb = Math.max(peakKb, total);
+    if (total > peakKb) [peakKb, peakAt] = [total, Date.now()];
     peakProcessKb = Math.max(peakProcessKb, largest);
   }, 50);
   let stdout = '';
@@ -132,7 +137,7 @@ function runJob(feedUrl: string, databaseUrl: string): Promise<JobRun> {
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as JobRun['log'][number]);
-      resolve({ code, seconds, peakRssMb: Math.round(peakKb / 1024), peakProcessMb: Math.round(peakProcessKb / 1024), log, stderr });
+      resolve({ code, seconds, peakRssMb: Math.round(peakKb / 1024), peakProcessMb: Math.round(peakProcessKb / 1024), peakAt, startedAt, log, stderr });
     });
   });
 }
@@ -158,10 +163,12 @@ try {
     ['derivation + deadlines', at('question sets evaluated after sync')],
     ['promises ledger', at('promises evaluated after sync')],
   ];
+  console.log(`  ${'start-up'.padEnd(24)} ${((first - job.startedAt) / 1000).toFixed(1).padStart(6)} s   (npm, build check, boot, migrations: to the first log line)`);
   let prev = first;
   for (const [label, time] of steps) {
     if (time === undefined) continue;
-    console.log(`  ${label.padEnd(24)} ${((time - prev) / 1000).toFixed(1).padStart(6)} s`);
+    const peak = job.peakAt > prev && job.peakAt <= time ? '   <- peak RSS here' : '';
+    console.log(`  ${label.padEnd(24)} ${((time - prev) / 1000).toFixed(1).padStart(6)} s${peak}`);
     prev = time;
   }
   const derived = job.log.find((l) => l.msg === 'question sets evaluated after sync');
