@@ -2,13 +2,13 @@
 // documents. Records matches with the terms and topic version in topic_matches, removes stale
 // ones, and remembers what was checked (zaak_topic_checks) so the hourly run only looks at new or
 // changed zaken.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type Db, resultRows, type Tx } from '../db/client.ts';
-import { documents, documentZaken, topicMatches, topics, zaakTopicChecks, zaken } from '../db/schema/index.ts';
+import { eq, sql } from 'drizzle-orm';
+import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
+import { topics, zaken } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
-import { compileTopic, matchText } from './matcher.ts';
+import { type CompiledTopic, compileTopic, matchText } from './matcher.ts';
 
-const BATCH = 1000;
+const BATCH = 5000;
 
 type TopicRow = typeof topics.$inferSelect;
 
@@ -17,54 +17,55 @@ export interface MatchResult {
   matched: number;
 }
 
-async function matchBatch(db: Db | Tx, topic: TopicRow, zaakIds: string[], now: Date): Promise<number> {
+/**
+ * One batch in three statements whatever its size: the texts of its zaken (each zaak's titel and
+ * onderwerp, its documents' titles and subjects as one JSON array), the matcher in JS (stemming
+ * and compound rules, server/topics/matcher.ts), then one statement that removes the matches that
+ * no longer hold, upserts the new ones and records the check of every zaak.
+ */
+async function matchBatch(db: Db | Tx, topic: TopicRow, compiled: CompiledTopic, zaakIds: string[], now: Date): Promise<number> {
   if (zaakIds.length === 0) return 0;
-  const compiled = compileTopic(topic.terms, topic.excluded);
-  const rows = await db
-    .select({ id: zaken.id, titel: zaken.titel, onderwerp: zaken.onderwerp, bijgewerkt: zaken.bijgewerkt })
-    .from(zaken)
-    .where(inArray(zaken.id, zaakIds));
-  const docs = await db
-    .select({ zaakId: documentZaken.zaakId, titel: documents.titel, onderwerp: documents.onderwerp })
-    .from(documentZaken)
-    .innerJoin(documents, eq(documents.id, documentZaken.documentId))
-    .where(inArray(documentZaken.zaakId, zaakIds));
-  const texts = new Map<string, (string | null)[]>();
-  for (const r of rows) texts.set(r.id, [r.titel, r.onderwerp]);
-  for (const d of docs) texts.get(d.zaakId)?.push(d.titel, d.onderwerp);
-
-  const matches: (typeof topicMatches.$inferInsert)[] = [];
-  for (const r of rows) {
-    const m = matchText(compiled, texts.get(r.id) ?? []);
-    if (m.matched) matches.push({ topicId: topic.id, zaakId: r.id, matchedTerms: m.terms, topicVersion: topic.version, matchedAt: now });
-  }
-  await db.transaction(async (tx) => {
-    const matchedIds = matches.map((m) => m.zaakId);
-    const stale = rows.map((r) => r.id).filter((id) => !matchedIds.includes(id));
-    if (stale.length > 0) await tx.delete(topicMatches).where(and(eq(topicMatches.topicId, topic.id), inArray(topicMatches.zaakId, stale)));
-    if (matches.length > 0) {
-      await tx
-        .insert(topicMatches)
-        .values(matches)
-        .onConflictDoUpdate({
-          target: [topicMatches.topicId, topicMatches.zaakId],
-          set: { matchedTerms: sql`excluded.matched_terms`, topicVersion: sql`excluded.topic_version`, matchedAt: sql`excluded.matched_at` },
-        });
-    }
-    await tx
-      .insert(zaakTopicChecks)
-      .values(rows.map((r) => ({ zaakId: r.id, topicId: topic.id, topicVersion: topic.version, zaakBijgewerkt: r.bijgewerkt, checkedAt: now })))
-      .onConflictDoUpdate({
-        target: [zaakTopicChecks.topicId, zaakTopicChecks.zaakId],
-        set: { topicVersion: sql`excluded.topic_version`, zaakBijgewerkt: sql`excluded.zaak_bijgewerkt`, checkedAt: sql`excluded.checked_at` },
-      });
+  const rows = resultRows<{ id: string; titel: string | null; onderwerp: string | null; docs: string }>(
+    await db.execute(sql`
+      select z.id, z.titel, z.onderwerp,
+        (select coalesce(json_agg(json_build_array(d.titel, d.onderwerp)), '[]')::text
+           from document_zaken dz join documents d on d.id = dz.document_id where dz.zaak_id = z.id) as docs
+      from zaken z where z.id = any(${pgArray(zaakIds)}::uuid[])`),
+  );
+  const checked = rows.map((r) => {
+    const docs = JSON.parse(r.docs) as [string | null, string | null][];
+    const m = matchText(compiled, [r.titel, r.onderwerp, ...docs.flat()]);
+    return { zaak_id: r.id, terms: m.matched ? m.terms : null };
   });
-  return matches.length;
+  const nowIso = now.toISOString();
+  await db.execute(sql`
+    with input as (
+      select * from json_to_recordset(${JSON.stringify(checked)}::json) as x (zaak_id uuid, terms jsonb)
+    ),
+    stale as (
+      delete from topic_matches m using input i
+      where m.topic_id = ${topic.id} and m.zaak_id = i.zaak_id and i.terms is null
+    ),
+    matched as (
+      insert into topic_matches (topic_id, zaak_id, matched_terms, topic_version, matched_at)
+      select ${topic.id}, i.zaak_id, i.terms, ${topic.version}, ${nowIso}::timestamptz from input i where i.terms is not null
+      on conflict (topic_id, zaak_id) do update
+        set matched_terms = excluded.matched_terms, topic_version = excluded.topic_version, matched_at = excluded.matched_at
+    )
+    insert into zaak_topic_checks (zaak_id, topic_id, topic_version, zaak_bijgewerkt, checked_at)
+    -- At millisecond precision, as matchZaken compares it (the stamp used to pass through a JS Date).
+    select i.zaak_id, ${topic.id}, ${topic.version}, date_trunc('milliseconds', z.bijgewerkt), ${nowIso}::timestamptz
+    from input i join zaken z on z.id = i.zaak_id
+    on conflict (topic_id, zaak_id) do update
+      set topic_version = excluded.topic_version, zaak_bijgewerkt = excluded.zaak_bijgewerkt, checked_at = excluded.checked_at`);
+  return checked.filter((c) => c.terms !== null).length;
 }
 
 async function run(db: Db | Tx, topic: TopicRow, ids: string[], now: Date): Promise<MatchResult> {
   let matched = 0;
-  for (let i = 0; i < ids.length; i += BATCH) matched += await matchBatch(db, topic, ids.slice(i, i + BATCH), now);
+  // Compiled once per run: its cache of judged words then serves every batch.
+  const compiled = compileTopic(topic.terms, topic.excluded);
+  for (let i = 0; i < ids.length; i += BATCH) matched += await matchBatch(db, topic, compiled, ids.slice(i, i + BATCH), now);
   return { checked: ids.length, matched };
 }
 
@@ -87,11 +88,8 @@ export async function matchZaken(db: Db | Tx, now: Date, zaakIds?: string[]): Pr
     let ids: string[];
     if (zaakIds) {
       if (zaakIds.length === 0) continue;
-      const rows = await db
-        .select({ id: zaken.id })
-        .from(zaken)
-        .where(and(inArray(zaken.id, zaakIds), eq(zaken.soort, QUESTION_ZAAK_SOORT)));
-      ids = rows.map((r) => r.id);
+      const rows = await db.execute(sql`select id from zaken where id = any(${pgArray(zaakIds)}::uuid[]) and soort = ${QUESTION_ZAAK_SOORT}`);
+      ids = resultRows<{ id: string }>(rows).map((r) => r.id);
     } else {
       const rows = await db.execute<{ id: string }>(sql`
         select z.id from zaken z

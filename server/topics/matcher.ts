@@ -27,14 +27,40 @@ const FALSE_FRIENDS = [
   'labour',
 ];
 
+interface CompiledWord {
+  norm: string;
+  stem: string;
+  /** voiced(stem), computed once. */
+  alt: string | null;
+  /** Position in CompiledTopic.words: the column of this word in a token's hits. */
+  index: number;
+}
+
 interface CompiledTerm {
   source: string;
-  words: { norm: string; stem: string }[];
+  words: CompiledWord[];
   joined: string;
 }
 
-function compileTerm(source: string): CompiledTerm {
-  const words = tokens(source).map((w) => ({ norm: w, stem: stem(w) }));
+/** Distinct term words of a topic, each with its index. */
+class WordTable {
+  readonly words: CompiledWord[] = [];
+  private readonly byKey = new Map<string, CompiledWord>();
+
+  word(norm: string, stemmed: string): CompiledWord {
+    const key = `${norm}\0${stemmed}`;
+    let w = this.byKey.get(key);
+    if (!w) {
+      w = { norm, stem: stemmed, alt: voiced(stemmed), index: this.words.length };
+      this.words.push(w);
+      this.byKey.set(key, w);
+    }
+    return w;
+  }
+}
+
+function compileTerm(source: string, table: WordTable): CompiledTerm {
+  const words = tokens(source).map((w) => table.word(w, stem(w)));
   return { source, words, joined: words.map((w) => w.norm).join('') };
 }
 
@@ -45,8 +71,8 @@ function voiced(stemmed: string): string | null {
   return null;
 }
 
-function wordMatches(token: string, tokenStem: string, term: { norm: string; stem: string }): boolean {
-  const alt = voiced(term.stem);
+function wordMatches(token: string, tokenStem: string, term: CompiledWord): boolean {
+  const alt = term.alt;
   if (tokenStem === term.stem || token === term.norm || tokenStem === alt) return !isFalseFriend(token, term.norm);
   const len = term.norm.length;
   if (len >= 6) {
@@ -66,19 +92,19 @@ function isFalseFriend(token: string, term: string): boolean {
   return FALSE_FRIENDS.some((f) => token.startsWith(f) && !term.startsWith(f));
 }
 
-function termMatches(term: CompiledTerm, toks: string[], stems: string[]): boolean {
-  if (term.words.length === 1) {
-    const w = term.words[0]!;
-    for (let i = 0; i < toks.length; i++) if (wordMatches(toks[i]!, stems[i]!, w)) return true;
-    return false;
-  }
+/**
+ * `present[w.index]`: some token matches term word w; `hits[i]`: the term words token i matches
+ * (wordMatches, judged once per distinct token). A one-word term is then one lookup.
+ */
+function termMatches(term: CompiledTerm, toks: string[], stems: string[], present: Uint8Array, hits: Int32Array[]): boolean {
+  if (term.words.length === 1) return present[term.words[0]!.index] === 1;
   const n = term.words.length;
   for (let i = 0; i + n <= toks.length; i++) {
     let ok = true;
     for (let j = 0; j < n && ok; j++) {
       const w = term.words[j]!;
       // The last word of a phrase may be a compound head ('medische gegevensverwerking').
-      ok = j === n - 1 ? wordMatches(toks[i + j]!, stems[i + j]!, w) : stems[i + j] === w.stem || toks[i + j] === w.norm;
+      ok = j === n - 1 ? hits[i + j]!.includes(w.index) : stems[i + j] === w.stem || toks[i + j] === w.norm;
     }
     if (ok) return true;
   }
@@ -88,14 +114,40 @@ function termMatches(term: CompiledTerm, toks: string[], stems: string[]): boole
 export interface CompiledTopic {
   rules: { source: string; groups: CompiledTerm[][] }[];
   excluded: CompiledTerm[];
+  words: CompiledWord[];
+  /**
+   * Per distinct token, which term words it matches. Matching a word is the costly part, and the
+   * same words recur across thousands of zaken (a first import matches them all), so each token
+   * is judged once per compiled topic. Bounded: cleared when it grows large.
+   */
+  hits: Map<string, Int32Array>;
 }
 
 export function compileTopic(terms: string[], excluded: string[]): CompiledTopic {
   const rules: Rule[] = parseRules(terms);
+  const table = new WordTable();
   return {
-    rules: rules.map((r) => ({ source: r.source, groups: r.groups.map((g) => g.map(compileTerm)) })),
-    excluded: excluded.filter((e) => normalize(e).length > 0).map(compileTerm),
+    rules: rules.map((r) => ({ source: r.source, groups: r.groups.map((g) => g.map((t) => compileTerm(t, table))) })),
+    excluded: excluded.filter((e) => normalize(e).length > 0).map((e) => compileTerm(e, table)),
+    words: table.words,
+    hits: new Map(),
   };
+}
+
+const HIT_CACHE_LIMIT = 100_000;
+
+const NO_HITS = new Int32Array(0);
+
+function tokenHits(topic: CompiledTopic, token: string, tokenStem: string): Int32Array {
+  let hits = topic.hits.get(token);
+  if (!hits) {
+    // The separator between texts ('') matches nothing.
+    const found = token ? topic.words.filter((w) => wordMatches(token, tokenStem, w)).map((w) => w.index) : [];
+    hits = found.length === 0 ? NO_HITS : Int32Array.from(found);
+    if (topic.hits.size >= HIT_CACHE_LIMIT) topic.hits.clear();
+    topic.hits.set(token, hits);
+  }
+  return hits;
 }
 
 export interface TopicMatch {
@@ -110,18 +162,21 @@ export function matchText(topic: CompiledTopic, texts: (string | null | undefine
   const toks: string[] = [];
   for (const t of texts) if (t) toks.push(...tokens(t), '');
   const stems = toks.map((t) => (t ? stem(t) : ''));
+  const wordHits = toks.map((t, i) => tokenHits(topic, t, stems[i]!));
+  const present = new Uint8Array(topic.words.length);
+  for (const h of wordHits) for (const index of h) present[index] = 1;
   const terms: string[] = [];
   let strong = false;
   let any = false;
   for (const rule of topic.rules) {
-    const hits = rule.groups.map((g) => g.filter((term) => termMatches(term, toks, stems)));
+    const hits = rule.groups.map((g) => g.filter((term) => termMatches(term, toks, stems, present, wordHits)));
     if (hits.every((h) => h.length > 0)) {
       any = true;
       if (rule.groups.length === 1) strong = true;
       for (const h of hits) for (const term of h) if (!terms.includes(term.source)) terms.push(term.source);
     }
   }
-  const excludedBy = any ? topic.excluded.filter((e) => termMatches(e, toks, stems)).map((e) => e.source) : [];
+  const excludedBy = any ? topic.excluded.filter((e) => termMatches(e, toks, stems, present, wordHits)).map((e) => e.source) : [];
   const matched = any && (strong || excludedBy.length === 0);
   return { matched, terms: matched ? terms : [], excludedBy };
 }

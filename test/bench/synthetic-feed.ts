@@ -82,6 +82,7 @@ export async function serveSyntheticFeed(total: number): Promise<{ url: string; 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/SyncFeed/2.0`;
   const tokenAt = (i: number) => String(90_000_000 + i * 3);
   const pages = new Map<string, Buffer>();
+  const emptyPage = (category: string) => Buffer.from(feedXml(category, [], `${url}/Feed?category=${category}`));
   let bytes = 0;
   for (const [category, n] of counts) {
     for (let start = 0; start < n; start += PAGE_SIZE) {
@@ -96,7 +97,11 @@ export async function serveSyntheticFeed(total: number): Promise<{ url: string; 
   }
   server.on('request', (req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const body = pages.get(`${u.searchParams.get('category')}:${u.searchParams.get('skiptoken') ?? ''}`);
+    const category = u.searchParams.get('category') ?? '';
+    const skiptoken = u.searchParams.get('skiptoken');
+    // A mirrored category the synthetic feed has no entries for is an empty feed, as upstream; so
+    // is what follows the last entry (a second run resumes at its token and finds nothing new).
+    const body = pages.get(`${category}:${skiptoken ?? ''}`) ?? (/^[A-Za-z]+$/.test(category) ? emptyPage(category) : undefined);
     if (!body) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8', 'content-length': body.length }).end(body);
   });
