@@ -95,7 +95,7 @@ t.test('npm run job runs the compiled build: --help, and a job on a fresh embedd
   // sources changed, then the job runs as plain JavaScript without the TypeScript loader.
   const help = spawnSync('npm', ['run', '--silent', 'job', '--', 'sync', '--help'], { cwd: ROOT, env: childEnv({}, ['DATABASE_URL']), encoding: 'utf8' });
   t.equal(help.status, 0, help.stderr);
-  t.match(help.stdout, /^Usage: npm run job -- <name> \[--now <ISO-8601>\]\nJobs: sync, deadlines, alerts\n$/, 'the usage, on stdout');
+  t.match(help.stdout, /^Usage: npm run job -- <name> \[--now <ISO-8601>\]\nJobs: sync, texts, deadlines, alerts\n$/, 'the usage, on stdout');
   t.ok(fs.existsSync(path.join(ROOT, 'dist/jobs/cli.js')), 'dist/ was built');
   t.ok(fs.existsSync(path.join(ROOT, 'dist/.build-stamp')), 'with the stamp of its inputs');
 
