@@ -28,13 +28,13 @@ function askers(r: QuestionListRow): SafeHtml {
 
 function row(r: QuestionListRow): SafeHtml {
   return html`<tr>
-  <td><a href="/vragen/${r.nummer}">${r.nummer}</a></td>
-  <td>${r.title}</td>
-  <td>${askers(r)}</td>
-  <td>${r.ministries.join(', ')}</td>
-  <td>${date(r.submittedOn)}</td>
-  <td>${dueCell(r)}</td>
-  <td>${statusBadge(r.status)}</td>
+  <td data-label="Nummer"><a href="/vragen/${r.nummer}">${r.nummer}</a></td>
+  <td data-label="Onderwerp" class="long-text">${r.title}</td>
+  <td data-label="Vragensteller(s)">${askers(r)}</td>
+  <td data-label="Ministerie">${r.ministries.join(', ')}</td>
+  <td data-label="Ingediend">${date(r.submittedOn)}</td>
+  <td data-label="Termijn">${dueCell(r)}</td>
+  <td data-label="Status">${statusBadge(r.status)}</td>
 </tr>`;
 }
 
@@ -57,7 +57,7 @@ export function resultsPartial(list: QuestionList, f: ListFilters, defaultTopic:
 <span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
 ${list.rows.length === 0
   ? html`<p>Geen vragen gevonden met deze filters.</p>`
-  : html`<table>
+  : html`<table class="stack">
 <caption class="visually-hidden">Schriftelijke vragen</caption>
 <thead><tr><th scope="col">Nummer</th><th scope="col">Onderwerp</th><th scope="col">Vragensteller(s)</th><th scope="col">Ministerie</th><th scope="col">Ingediend</th><th scope="col">Termijn</th><th scope="col">Status</th></tr></thead>
 <tbody>${list.rows.map(row)}</tbody>

@@ -26,14 +26,14 @@ export interface ScopeData {
 const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 const daysText = (d: number | null) => (d === null ? '–' : formatNumber(Math.round(d)));
 
-function statsTable(stats: TimelinessRow[]): SafeHtml {
-  return html`<table class="stats">
-<caption>Tijdigheid van antwoorden per jaar van indiening</caption>
+function statsTable(stats: TimelinessRow[], slug: string): SafeHtml {
+  return html`<div class="table-scroll" role="region" aria-labelledby="${slug}-tijdigheid" tabindex="0"><table class="stats">
+<caption id="${slug}-tijdigheid">Tijdigheid van antwoorden per jaar van indiening</caption>
 <thead><tr><th scope="col">Jaar</th><th scope="col">Sets vragen</th><th scope="col">Op tijd beantwoord</th><th scope="col">Met uitstelbericht</th><th scope="col">Nu te laat</th><th scope="col">Mediaan dagen tot antwoord</th><th scope="col">90e percentiel dagen</th></tr></thead>
 <tbody>${stats.map(
     (s) => html`<tr${s.year === null ? html` class="stats__total"` : ''}><th scope="row">${s.year ?? 'Totaal'}</th><td>${formatNumber(s.sets)}</td><td>${pct(s.onTimeRate)}</td><td>${pct(s.delayNoticeRate)}</td><td>${pct(s.overdueNowRate)}</td><td>${daysText(s.medianDaysToAnswer)}</td><td>${daysText(s.p90DaysToAnswer)}</td></tr>`,
   )}</tbody>
-</table>`;
+</table></div>`;
 }
 
 export function scopePage(d: ScopeData): PageContent {
@@ -50,11 +50,11 @@ ${d.stats.length === 0
 ${barChart(`${d.slug}-op-tijd`, 'Aandeel op tijd beantwoorde vragen per jaar', perYear.map((s) => ({ label: String(s.year), value: Math.round(s.onTimeRate * 100), text: pct(s.onTimeRate) })), 100)}
 ${answered > 0 ? barChart(`${d.slug}-antwoordtijd`, 'Aantal antwoorden naar dagen tot antwoord', d.distribution.map((b) => ({ label: b.label, value: b.count }))) : ''}
 </div>
-${statsTable(d.stats)}
+${statsTable(d.stats, d.slug)}
 ${answered > 0
-  ? html`<table class="stats"><caption>Dagen tot antwoord (aantal beantwoorde sets)</caption>
+  ? html`<div class="table-scroll" role="region" aria-labelledby="${d.slug}-dagen" tabindex="0"><table class="stats"><caption id="${d.slug}-dagen">Dagen tot antwoord (aantal beantwoorde sets)</caption>
 <thead><tr>${d.distribution.map((b) => html`<th scope="col">${b.label}</th>`)}</tr></thead>
-<tbody><tr>${d.distribution.map((b) => html`<td>${formatNumber(b.count)}</td>`)}</tr></tbody></table>`
+<tbody><tr>${d.distribution.map((b) => html`<td>${formatNumber(b.count)}</td>`)}</tr></tbody></table></div>`
   : ''}`}
 ${d.after ?? ''}
 <h2>Vragen</h2>
