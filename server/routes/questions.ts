@@ -9,7 +9,7 @@ import { questionsPage, resultsPartial } from '../../views/pages/questions.ts';
 import { getQuestionView, ZAAK_NUMMER_PATTERN } from '../questions/question-view.ts';
 import { wantsFragment } from '../plugins/render.ts';
 import { defaultTopicSlug, filterOptions, memberOptions } from '../question-list/filter-options.ts';
-import { ListQuerySchema, toFilters, toQueryString } from '../question-list/filters.ts';
+import { ListQuerySchema, statusesOf, toFilters, toQueryString } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
 
 const questions: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -54,7 +54,8 @@ const questions: FastifyPluginAsyncTypebox = async (fastify) => {
     const filters = toFilters(request.query, await defaultTopicSlug(fastify.db));
     // Due dates only mean something for sets still waiting for an answer.
     const waiting = ['open', 'due_soon', 'delayed', 'overdue'] as const;
-    const statuses = filters.status ? waiting.filter((s) => s === filters.status) : waiting;
+    const wanted = filters.status ? statusesOf(filters.status) : waiting;
+    const statuses = waiting.filter((s) => wanted.includes(s));
     const rows = [];
     for (const status of statuses) {
       rows.push(...(await listQuestions(fastify.db, { ...filters, status, page: 1, sort: 'termijn' }, FEED_LIMITS.ics)).rows);

@@ -90,6 +90,8 @@ function filterForm(f: ListFilters, options: FilterOptions): SafeHtml {
   <div class="field"><label for="f-status">Status</label>
     <select id="f-status" name="status">
       ${option('', 'Alle', f.status === null)}
+      ${option('wacht', 'Wacht op antwoord (open, bijna verlopen, uitgesteld, te laat)', f.status === 'wacht')}
+      ${option('beantwoord', 'Beantwoord (op tijd of te laat)', f.status === 'beantwoord')}
       ${QUESTION_STATUSES.map((s) => option(s, STATUS_LABELS[s], f.status === s))}
     </select></div>
   <div class="field"><label for="f-fractie">Fractie (bij indiening)</label>
