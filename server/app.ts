@@ -21,6 +21,7 @@ import health from './routes/health.ts';
 import pages from './routes/pages.ts';
 import subscriptions from './routes/subscriptions.ts';
 import questions from './routes/questions.ts';
+import overdue from './routes/overdue.ts';
 import promises from './routes/promises.ts';
 import requestsApi from './routes/api/requests.ts';
 
@@ -70,6 +71,7 @@ async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(pages);
   await fastify.register(subscriptions);
   await fastify.register(import('./routes/api/questions.ts'));
+  await fastify.register(overdue);
   await fastify.register(questions);
   await fastify.register(questionsListApi);
   await fastify.register(catalogApi);

@@ -11,6 +11,7 @@ import { wantsFragment } from '../plugins/render.ts';
 import { defaultTopicSlug, filterOptions, memberOptions } from '../question-list/filter-options.ts';
 import { ListQuerySchema, statusesOf, toFilters, toQueryString } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
+import { CsvQuery } from './csv-query.ts';
 
 const questions: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/vragen', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function listQuestionsPage(request, reply) {
@@ -25,13 +26,14 @@ const questions: FastifyPluginAsyncTypebox = async (fastify) => {
   // The same filters as /vragen, in machine formats. Bounded so one request cannot dump the world.
   const FEED_LIMITS = { csv: 10_000, atom: 50, ics: 2_000 } as const;
 
-  fastify.get('/vragen.csv', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function exportCsv(request, reply) {
+  const CsvListQuery = Type.Object({ ...ListQuerySchema.properties, ...CsvQuery.properties });
+  fastify.get('/vragen.csv', { schema: { querystring: CsvListQuery }, config: { pageCache: true } }, async function exportCsv(request, reply) {
     const filters = toFilters(request.query, await defaultTopicSlug(fastify.db));
     const list = await listQuestions(fastify.db, { ...filters, page: 1 }, FEED_LIMITS.csv);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kamerwacht-vragen.csv"')
-      .send(questionsCsv(list.rows, fastify.config.PUBLIC_URL));
+      .send(questionsCsv(list.rows, fastify.config.PUBLIC_URL, request.query.voor === 'excel' ? 'excel' : 'rfc4180'));
   });
 
   fastify.get('/vragen.atom', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function atomFeed(request, reply) {

@@ -54,7 +54,7 @@ export function resultsPartial(list: QuestionList, f: ListFilters, defaultTopic:
   const qs = toQueryString({ ...f, page: 1 }, defaultTopic);
   return html`<div id="${RESULTS_ID}" aria-live="polite">
 <p class="result-count"><strong>${formatNumber(list.total)}</strong> ${list.total === 1 ? 'set vragen' : 'sets vragen'} gevonden.
-<span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
+<span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> (<a href="/vragen.csv${qs}${qs ? '&' : '?'}voor=excel">voor Excel</a>) · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
 ${list.rows.length === 0
   ? html`<p>Geen vragen gevonden met deze filters.</p>`
   : html`<table class="stack">
