@@ -22,6 +22,7 @@ import pages from './routes/pages.ts';
 import subscriptions from './routes/subscriptions.ts';
 import questions from './routes/questions.ts';
 import overdue from './routes/overdue.ts';
+import indexes from './routes/indexes.ts';
 import promises from './routes/promises.ts';
 import requestsApi from './routes/api/requests.ts';
 
@@ -77,6 +78,7 @@ async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(catalogApi);
   await fastify.register(promises);
   await fastify.register(requestsApi);
+  await fastify.register(indexes);
   await fastify.register(scopes);
   await fastify.register(sitemap);
   await fastify.register(import('./routes/staff/index.ts'));

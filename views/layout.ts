@@ -36,6 +36,10 @@ export class CsrfField extends SafeHtml {
 const NAV = [
   { href: '/', label: 'Overzicht' },
   { href: '/vragen', label: 'Vragen' },
+  { href: '/vragen/te-laat', label: 'Te laat' },
+  { href: '/ministeries', label: 'Ministeries' },
+  { href: '/fracties', label: 'Fracties' },
+  { href: '/personen', label: 'Kamerleden' },
   { href: '/verzoeken', label: 'Verzoeken' },
   { href: '/abonneren', label: 'Abonneren' },
 ] as const;

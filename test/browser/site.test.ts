@@ -55,7 +55,7 @@ if (!fs.existsSync(CHROMIUM)) {
 
     // Every public page type, the alert pages behind mail links (confirm, manage, unsubscribe)
     // and the demo's own pages.
-    const urls = ['/', '/vragen', '/vragen?onderwerp=alle', '/vragen?onderwerp=alle&status=overdue', '/vragen/2025Z19002', '/vragen/2025Z20104', '/vragen/te-laat', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/abonneren'];
+    const urls = ['/', '/vragen', '/vragen?onderwerp=alle', '/vragen?onderwerp=alle&status=overdue', '/vragen/2025Z19002', '/vragen/2025Z20104', '/vragen/te-laat', '/ministeries', '/fracties', '/personen', '/personen?naam=hertz', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/abonneren'];
     urls.push(links.confirmPath, links.managePath, `${links.managePath}/afmelden`);
     urls.push('/demo', `/demo/mail/${demo.mail}`);
 
