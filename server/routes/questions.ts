@@ -11,6 +11,8 @@ import { wantsFragment } from '../plugins/render.ts';
 import { defaultTopicSlug, filterOptions, memberOptions } from '../question-list/filter-options.ts';
 import { ListQuerySchema, statusesOf, toFilters, toQueryString } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
+import { filtersInWords, latestEventTimes } from '../question-list/feed-details.ts';
+import { STATUS_LABELS } from '../../views/status.ts';
 import { CsvQuery } from './csv-query.ts';
 
 const questions: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -40,14 +42,16 @@ const questions: FastifyPluginAsyncTypebox = async (fastify) => {
     const defaultTopic = await defaultTopicSlug(fastify.db);
     const filters = { ...toFilters(request.query, defaultTopic), page: 1, sort: 'ingediend' as const };
     const list = await listQuestions(fastify.db, filters, FEED_LIMITS.atom);
-    const updated = list.rows.reduce((max, r) => (r.statusAsOf > max ? r.statusAsOf : max), new Date(0));
+    const now = fastify.clock.now();
+    const [eventTimes, words] = await Promise.all([latestEventTimes(fastify.db, list.rows.map((r) => r.zaakId), now), filtersInWords(fastify.db, filters, STATUS_LABELS)]);
     const { PUBLIC_URL } = fastify.config;
     return reply.type('application/atom+xml; charset=utf-8').send(
       questionsAtom(list.rows, {
         publicUrl: PUBLIC_URL,
         selfUrl: `${PUBLIC_URL}/vragen.atom${toQueryString(filters, defaultTopic)}`,
-        title: 'Kamerwacht: schriftelijke vragen',
-        updated: list.rows.length > 0 ? updated : fastify.clock.now(),
+        title: `Kamerwacht: schriftelijke vragen${words.length ? ` (${words.join(', ')})` : ''}`,
+        eventTimes,
+        now,
       }),
     );
   });
