@@ -1,12 +1,16 @@
 // In-process cron (JOBS=on). node-cron's noOverlap skips a tick while the previous run is
 // busy; the job lock keeps other instances out. Failures are logged, never thrown.
+// At start-up the sync runs at once when the mirror is older than the sync schedule's interval
+// (or empty), instead of waiting for the next tick: a fresh install has data minutes sooner.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import { TIME_ZONE } from '../server/calendar.ts';
 import type { Clock } from '../server/clock.ts';
 import type { Config } from '../server/config.ts';
 import type { Database } from '../server/db/client.ts';
-import { JobBusyError, runLocked } from './job.ts';
+import { syncFreshness } from '../server/sync/freshness.ts';
+import { FeedError } from '../server/sync/client.ts';
+import { type Job, JobBusyError, runLocked } from './job.ts';
 import { JOBS } from './registry.ts';
 
 export interface SchedulerDeps {
@@ -14,30 +18,60 @@ export interface SchedulerDeps {
   clock: Clock;
   database: Database;
   log: Logger;
+  /** The jobs to schedule; all of them unless a test narrows it. */
+  jobs?: Job[];
+}
+
+/**
+ * Whether the sync should run at start-up rather than at its next tick: never synced completely,
+ * or the last complete sync is older than the time between two scheduled runs.
+ */
+export function syncDueAtStart(lastSuccessAt: Date | null, now: Date, nextRuns: Date[]): boolean {
+  if (!lastSuccessAt) return true;
+  const [a, b] = nextRuns;
+  const interval = a && b ? b.getTime() - a.getTime() : 0;
+  return now.getTime() - lastSuccessAt.getTime() > interval;
 }
 
 export function startScheduler(deps: SchedulerDeps) {
-  const tasks: ScheduledTask[] = [];
-  for (const job of JOBS) {
+  const jobs = deps.jobs ?? JOBS;
+  const tasks = new Map<string, ScheduledTask>();
+  const startupStop = new AbortController();
+  const run = async (job: Job, log: Logger, stop?: AbortSignal) => {
+    try {
+      await runLocked(job, { config: deps.config, database: deps.database, log }, { clock: deps.clock, interactive: false, ...(stop ? { stop } : {}) });
+    } catch (err) {
+      if (err instanceof JobBusyError) log.info(err.message);
+      // The upstream being down is expected: one line with the reason, no stack trace.
+      else if (err instanceof FeedError) log.error({ kind: err.kind, reason: err.message }, 'scheduled job failed');
+      else log.error({ err }, 'scheduled job failed');
+    }
+  };
+  for (const job of jobs) {
     const log = deps.log.child({ job: job.name });
-    const task = cron.schedule(
-      job.schedule(deps.config),
-      async () => {
-        try {
-          await runLocked(job, { config: deps.config, database: deps.database, log }, { clock: deps.clock, interactive: false });
-        } catch (err) {
-          if (err instanceof JobBusyError) log.info(err.message);
-          else log.error({ err }, 'scheduled job failed');
-        }
-      },
-      { name: job.name, timezone: TIME_ZONE, noOverlap: true },
-    );
-    tasks.push(task);
+    tasks.set(job.name, cron.schedule(job.schedule(deps.config), () => run(job, log), { name: job.name, timezone: TIME_ZONE, noOverlap: true }));
   }
-  deps.log.info({ jobs: JOBS.map((j) => j.name) }, 'scheduler started');
+  deps.log.info({ jobs: jobs.map((j) => j.name) }, 'scheduler started');
+
+  const sync = jobs.find((j) => j.name === 'sync');
+  const syncTask = tasks.get('sync');
+  const startup = (async () => {
+    if (!sync || !syncTask) return;
+    const now = deps.clock.now();
+    const { lastSuccessAt } = await syncFreshness(deps.database.db, now, deps.config.SYNC_STALE_MINUTES);
+    if (!syncDueAtStart(lastSuccessAt, now, syncTask.getNextRuns(2))) return;
+    const log = deps.log.child({ job: 'sync' });
+    log.info({ lastSuccessAt: lastSuccessAt?.toISOString() ?? null }, 'sync at start-up: the mirror is older than the schedule');
+    await run(sync, log, startupStop.signal);
+  })().catch((err: unknown) => deps.log.error({ err }, 'start-up sync failed'));
+
   return {
+    /** Settles when the start-up sync (if one was due) has finished. */
+    startup,
     async stop() {
-      await Promise.all(tasks.map((t) => t.destroy()));
+      startupStop.abort();
+      await startup;
+      await Promise.all([...tasks.values()].map((t) => t.destroy()));
     },
   };
 }
