@@ -105,6 +105,7 @@ ${page.canonicalUrl ? html`<link rel="canonical" href="${page.canonicalUrl}">
 <meta property="og:url" content="${page.canonicalUrl}">
 <meta property="og:site_name" content="Kamerwacht">` : ''}
 <meta name="htmx-config" content="${HTMX_CONFIG}">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/site.css">
 <script src="/static/vendor/htmx.min.js" defer></script>
 </head>
