@@ -118,7 +118,7 @@ export interface PersonEntry {
   questionSets: number;
 }
 
-export const PERSON_LIMIT = 200;
+const PERSON_LIMIT = 200;
 
 /**
  * Members who hold a seat on `today` or asked a tracked question, by surname; `search` matches

@@ -4,7 +4,7 @@ import { and, eq, inArray, lte, max } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { personen, questionEvents, topics } from '../db/schema/index.ts';
 import { ministryByCode } from '../questions/ministries.ts';
-import { STATUS_GROUPS, type ListFilters } from './filters.ts';
+import type { ListFilters, STATUS_GROUPS } from './filters.ts';
 
 /**
  * When the latest event of each set happened in the world (asked, delay notice, answer, a

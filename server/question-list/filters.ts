@@ -16,7 +16,7 @@ export const STATUS_GROUPS = {
   wacht: ['open', 'due_soon', 'delayed', 'overdue'],
   beantwoord: ['answered', 'answered_late'],
 } as const satisfies Record<string, readonly QuestionStatus[]>;
-export type StatusGroup = keyof typeof STATUS_GROUPS;
+type StatusGroup = keyof typeof STATUS_GROUPS;
 export type StatusFilter = QuestionStatus | StatusGroup;
 
 /** The statuses a status filter stands for. */

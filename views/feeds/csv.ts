@@ -19,7 +19,7 @@ export function cell(value: Value): string {
 }
 
 /** A whole CSV document: the header and the rows in the dialect, each line ended by CRLF. */
-export function csvDocument(header: readonly string[], rows: Value[][], dialect: CsvDialect = 'rfc4180'): string {
+function csvDocument(header: readonly string[], rows: Value[][], dialect: CsvDialect = 'rfc4180'): string {
   const sep = dialect === 'excel' ? ';' : ',';
   const lines = [header.map(cell).join(sep), ...rows.map((r) => r.map(cell).join(sep))];
   return `${dialect === 'excel' ? '\uFEFF' : ''}${lines.join('\r\n')}\r\n`;
