@@ -21,6 +21,9 @@ import health from './routes/health.ts';
 import pages from './routes/pages.ts';
 import subscriptions from './routes/subscriptions.ts';
 import questions from './routes/questions.ts';
+import overdue from './routes/overdue.ts';
+import compression from './plugins/compression.ts';
+import indexes from './routes/indexes.ts';
 import promises from './routes/promises.ts';
 import requestsApi from './routes/api/requests.ts';
 
@@ -42,9 +45,11 @@ async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(context, opts);
   await fastify.register(security);
   await fastify.register(inputGuard, { bodyLimit: 64 * 1024 });
-  await fastify.register(staticAssets);
   await fastify.register(render);
   await fastify.register(pageCache, { ttlSeconds: opts.config.PAGE_CACHE_SECONDS });
+  await fastify.register(compression);
+  // After compression: its hook compresses the files too.
+  await fastify.register(staticAssets);
   await fastify.register(openapi);
   await fastify.register(csrf);
   await fastify.register(mailer);
@@ -70,11 +75,13 @@ async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(pages);
   await fastify.register(subscriptions);
   await fastify.register(import('./routes/api/questions.ts'));
+  await fastify.register(overdue);
   await fastify.register(questions);
   await fastify.register(questionsListApi);
   await fastify.register(catalogApi);
   await fastify.register(promises);
   await fastify.register(requestsApi);
+  await fastify.register(indexes);
   await fastify.register(scopes);
   await fastify.register(sitemap);
   await fastify.register(import('./routes/staff/index.ts'));

@@ -11,7 +11,7 @@ import { ConfigError } from './config.ts';
 import type { DemoTimeline } from './plugins/context.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { HTTP_OPTIONS } from './http-options.ts';
-import { LOG_SERIALIZERS } from './log-redaction.ts';
+import { loggerOptions } from './logger.ts';
 
 export interface StartOptions {
   demo?: boolean;
@@ -36,11 +36,7 @@ export async function startServer(options: StartOptions = {}) {
   const { config, clock, database } = booted;
 
   const fastify = Fastify({
-    logger: {
-      level: config.LOG_LEVEL,
-      redact: ['req.headers.cookie', 'req.headers.authorization'],
-      serializers: LOG_SERIALIZERS,
-    },
+    logger: loggerOptions(config, process.stdout.isTTY === true),
     ...HTTP_OPTIONS,
   });
   if (config.NOW) fastify.log.warn({ now: config.NOW.toISOString() }, 'NOW is set: the clock is fixed');

@@ -1,10 +1,12 @@
-import { formatDateTime } from './format.ts';
+import { formatDateTime, formatNumber } from './format.ts';
 import { html, jsonAttr, SafeHtml } from './html.ts';
 
 /** How fresh the mirrored data is, shown on every page (server/README.md: staleness is visible). */
 interface Freshness {
   lastSuccessAt: Date | null;
   stale: boolean;
+  /** Per category, for the first sync's progress (server/sync/freshness.ts). */
+  categories?: { category: string; entriesTotal: number; lastSuccessAt: Date | null; lastError: string | null }[];
 }
 
 export interface LayoutContext {
@@ -36,6 +38,10 @@ export class CsrfField extends SafeHtml {
 const NAV = [
   { href: '/', label: 'Overzicht' },
   { href: '/vragen', label: 'Vragen' },
+  { href: '/vragen/te-laat', label: 'Te laat' },
+  { href: '/ministeries', label: 'Ministeries' },
+  { href: '/fracties', label: 'Fracties' },
+  { href: '/personen', label: 'Kamerleden' },
   { href: '/verzoeken', label: 'Verzoeken' },
   { href: '/abonneren', label: 'Abonneren' },
 ] as const;
@@ -63,6 +69,27 @@ function freshnessLine(f: Freshness): SafeHtml {
     : html`<p class="freshness">Gegevens van de Tweede Kamer, bijgewerkt tot ${when}.</p>`;
 }
 
+/**
+ * Until a first sync reached every category's head the lists are empty or partial: say so at the
+ * top of every page, with how far the sync is, or why it cannot reach the Kamer.
+ */
+function firstSyncNotice(f: Freshness): SafeHtml | '' {
+  if (f.lastSuccessAt) return '';
+  const categories = f.categories ?? [];
+  const failed = categories.find((c) => c.lastError && !c.lastSuccessAt);
+  const progress = categories.filter((c) => c.entriesTotal > 0 || c.lastSuccessAt);
+  return html`<section class="notice first-sync" role="status">
+<p><strong>${failed ? 'De Tweede Kamer is niet bereikbaar' : 'De eerste synchronisatie met de Tweede Kamer loopt'}</strong></p>
+${failed
+  ? html`<p>De laatste poging gaf: <code>${failed.lastError}</code>. Kamerwacht probeert het elke paar minuten opnieuw. Zonder
+verbinding kunt u Kamerwacht bekijken met voorbeeldgegevens: <code>npm run demo</code>.</p>`
+  : html`<p>Tot die klaar is, zijn de lijsten en aantallen op deze site onvolledig of leeg.${categories.length === 0 ? ' Hij begint zo.' : ''}</p>`}
+${progress.length > 0
+  ? html`<p>Tot nu toe binnen:</p><ul>${progress.map((c) => html`<li>${c.category}: ${formatNumber(c.entriesTotal)} items${c.lastSuccessAt ? ' (bijgewerkt)' : ''}</li>`)}</ul>`
+  : ''}
+</section>`;
+}
+
 export function layout(page: PageContent, ctx: LayoutContext): SafeHtml {
   return html`<!DOCTYPE html>
 <html lang="nl">
@@ -78,6 +105,7 @@ ${page.canonicalUrl ? html`<link rel="canonical" href="${page.canonicalUrl}">
 <meta property="og:url" content="${page.canonicalUrl}">
 <meta property="og:site_name" content="Kamerwacht">` : ''}
 <meta name="htmx-config" content="${HTMX_CONFIG}">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/site.css">
 <script src="/static/vendor/htmx.min.js" defer></script>
 </head>
@@ -96,6 +124,7 @@ ${ctx.demo ? html`<p class="demo-banner" role="note"><strong>Demo:</strong> deze
   </nav>
 </header>
 <main id="inhoud" tabindex="-1">
+${firstSyncNotice(ctx.freshness)}
 ${page.body}
 </main>
 <footer class="site-footer">

@@ -141,6 +141,15 @@ export async function findByConfirmToken(db: Db | Tx, token: string, now: Date):
   return sub;
 }
 
+/** The active or paused subscription a confirmation link already confirmed, or null. */
+export async function findConfirmedByToken(db: Db | Tx, token: string): Promise<Subscription | null> {
+  if (!looksLikeToken(token)) return null;
+  const hash = sha256Hex(token);
+  const [sub] = await db.select().from(alertSubscriptions).where(eq(alertSubscriptions.confirmTokenHash, hash)).limit(1);
+  if (!sub?.confirmTokenHash || !digestsEqual(sub.confirmTokenHash, hash)) return null;
+  return sub.state === 'active' || sub.state === 'paused' ? sub : null;
+}
+
 /** Activates a subscription by its token; single use. Returns null for unknown, used or expired tokens. */
 export async function confirmSubscription(db: Db, token: string, now: Date): Promise<Subscription | null> {
   return db.transaction(async (tx) => {
@@ -151,7 +160,8 @@ export async function confirmSubscription(db: Db, token: string, now: Date): Pro
       .set({
         state: 'active',
         confirmedAt: now,
-        confirmTokenHash: null,
+        // The used token's hash stays (single use is the state's job), so a second click can be
+        // told the address is already confirmed instead of "invalid link".
         confirmExpiresAt: null,
         consent: { ...sub.consent, confirmedAt: now.toISOString() },
         updatedAt: now,

@@ -1,18 +1,37 @@
-// The figures and latest events on the home page, for the default topic.
+// The figures and latest events on the home page, for the default topic. Each figure is the
+// count of the /vragen list it links to, computed by that list's own query with the same
+// filters, so a figure and its list always agree.
 import { and, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { questionEvents, questionStatus, requests, topicMatches, topics, zaken } from '../db/schema/index.ts';
+import { questionEvents, requests, topicMatches, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionEventKind } from '../db/schema/index.ts';
-import { addDays, amsterdamDate } from '../calendar.ts';
+import { type ListFilters, type StatusFilter, toFilters, toQueryString } from '../question-list/filters.ts';
+import { countQuestions } from '../question-list/list-questions.ts';
+
+/** The figures, in the order the overview shows them. */
+export const FIGURES = ['wacht', 'due_soon', 'overdue', 'delayed', 'answered', 'answered_late', 'withdrawn'] as const;
+type FigureKey = (typeof FIGURES)[number];
+
+const FIGURE_FILTERS: Record<FigureKey, { status: StatusFilter; sort?: ListFilters['sort'] }> = {
+  wacht: { status: 'wacht', sort: 'termijn' },
+  due_soon: { status: 'due_soon', sort: 'termijn' },
+  overdue: { status: 'overdue', sort: 'te-laat' },
+  delayed: { status: 'delayed', sort: 'termijn' },
+  answered: { status: 'answered' },
+  answered_late: { status: 'answered_late' },
+  withdrawn: { status: 'withdrawn' },
+};
+
+interface Figure {
+  count: number;
+  /** The /vragen list this figure counts. */
+  href: string;
+}
 
 interface OverviewCounts {
   topic: { slug: string; name: string } | null;
-  questionSets: number;
-  open: number;
-  dueThisWeek: number;
-  overdue: number;
-  delayed: number;
-  answeredThisMonth: number;
+  questionSets: Figure;
+  figures: Record<FigureKey, Figure>;
   requests: number;
 }
 
@@ -28,37 +47,23 @@ export interface Overview {
   events: OverviewEvent[];
 }
 
-const WAITING = ['open', 'due_soon', 'delayed', 'overdue'] as const;
 const SHOWN_EVENTS: QuestionEventKind[] = ['asked', 'delay_notice', 'answered', 'answered_late', 'nader_answer', 'withdrawn'];
 
 export async function overview(db: Db, now: Date): Promise<Overview> {
   const [topic] = await db.select({ id: topics.id, slug: topics.slug, name: topics.name }).from(topics).where(eq(topics.isDefault, true)).limit(1);
-  const onTopic = topic
-    ? inArray(
-        questionStatus.zaakId,
-        db.select({ id: topicMatches.zaakId }).from(topicMatches).where(eq(topicMatches.topicId, topic.id)),
-      )
-    : undefined;
-  const today = amsterdamDate(now);
-  const weekEnd = addDays(today, 7);
-  const monthStart = `${today.slice(0, 8)}01`;
-  const applicableDue = sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`;
-
-  const [[figures], [reqs]] = await Promise.all([
-    db
-      .select({
-        total: count(),
-        open: sql<number>`count(*) filter (where ${inArray(questionStatus.status, [...WAITING])})::int`,
-        dueThisWeek: sql<number>`count(*) filter (where ${inArray(questionStatus.status, ['open', 'due_soon', 'delayed'])} and ${applicableDue} between ${today} and ${weekEnd})::int`,
-        overdue: sql<number>`count(*) filter (where ${eq(questionStatus.status, 'overdue')})::int`,
-        delayed: sql<number>`count(*) filter (where ${eq(questionStatus.status, 'delayed')})::int`,
-        answeredThisMonth: sql<number>`count(*) filter (where ${questionStatus.answeredOn} >= ${monthStart} and ${questionStatus.answeredOn} <= ${today})::int`,
-      })
-      .from(questionStatus)
-      .where(onTopic),
+  const defaultTopic = topic?.slug ?? null;
+  const base = toFilters({}, defaultTopic);
+  const figure = async (overrides: Partial<ListFilters>): Promise<Figure> => {
+    const f = { ...base, ...overrides };
+    return { count: await countQuestions(db, f), href: `/vragen${toQueryString(f, defaultTopic)}` };
+  };
+  const [questionSets, figureList, [reqs]] = await Promise.all([
+    figure({}),
+    Promise.all(FIGURES.map((k) => figure(FIGURE_FILTERS[k]))),
     db.select({ n: count() }).from(requests),
   ]);
 
+  const onTopic = topic ? inArray(questionEvents.zaakId, db.select({ id: topicMatches.zaakId }).from(topicMatches).where(eq(topicMatches.topicId, topic.id))) : undefined;
   const events = await db
     .select({ kind: questionEvents.kind, occurredAt: questionEvents.occurredAt, nummer: zaken.nummer, titel: zaken.titel, onderwerp: zaken.onderwerp })
     .from(questionEvents)
@@ -68,7 +73,9 @@ export async function overview(db: Db, now: Date): Promise<Overview> {
         inArray(questionEvents.kind, SHOWN_EVENTS),
         lte(questionEvents.occurredAt, now),
         gte(questionEvents.occurredAt, new Date(now.getTime() - 90 * 86_400_000)),
-        topic ? inArray(questionEvents.zaakId, db.select({ id: topicMatches.zaakId }).from(topicMatches).where(eq(topicMatches.topicId, topic.id))) : undefined,
+        onTopic,
+        // A late answer is recorded twice (the answer, then its lateness): one line, the late one.
+        sql`not (${questionEvents.kind} = 'answered' and exists (select 1 from question_events l where l.zaak_id = ${questionEvents.zaakId} and l.kind = 'answered_late'))`,
       ),
     )
     .orderBy(desc(questionEvents.occurredAt), desc(questionEvents.id))
@@ -77,12 +84,8 @@ export async function overview(db: Db, now: Date): Promise<Overview> {
   return {
     counts: {
       topic: topic ? { slug: topic.slug, name: topic.name } : null,
-      questionSets: figures?.total ?? 0,
-      open: figures?.open ?? 0,
-      dueThisWeek: figures?.dueThisWeek ?? 0,
-      overdue: figures?.overdue ?? 0,
-      delayed: figures?.delayed ?? 0,
-      answeredThisMonth: figures?.answeredThisMonth ?? 0,
+      questionSets,
+      figures: Object.fromEntries(FIGURES.map((k, i) => [k, figureList[i]!])) as Record<FigureKey, Figure>,
       requests: reqs?.n ?? 0,
     },
     events: events.map((e) => ({ kind: e.kind, occurredAt: e.occurredAt, nummer: e.nummer ?? '', title: e.onderwerp ?? e.titel ?? '' })),

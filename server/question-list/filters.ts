@@ -8,6 +8,22 @@ type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZE = 25;
 
+/**
+ * Status groups a list can be filtered on besides one status: what the overview's figures count,
+ * so a figure and the list it links to are one query (server/overview/counts.ts).
+ */
+export const STATUS_GROUPS = {
+  wacht: ['open', 'due_soon', 'delayed', 'overdue'],
+  beantwoord: ['answered', 'answered_late'],
+} as const satisfies Record<string, readonly QuestionStatus[]>;
+type StatusGroup = keyof typeof STATUS_GROUPS;
+export type StatusFilter = QuestionStatus | StatusGroup;
+
+/** The statuses a status filter stands for. */
+export function statusesOf(filter: StatusFilter): readonly QuestionStatus[] {
+  return filter in STATUS_GROUPS ? STATUS_GROUPS[filter as StatusGroup] : [filter as QuestionStatus];
+}
+
 // A real calendar date: the `date` format checks month and day (no 2025-02-30), the pattern the
 // shape and a year PostgreSQL has (no year 0).
 const DateString = Type.String({ format: 'date', pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$' });
@@ -15,7 +31,9 @@ const DateString = Type.String({ format: 'date', pattern: '^(?!0000)\\d{4}-\\d{2
 /** Query-string schema; empty strings (an untouched form field) are allowed and mean "any". */
 export const ListQuerySchema = Type.Object({
   onderwerp: Type.Optional(Type.String({ maxLength: 100 })),
-  status: Type.Optional(Type.Union([Type.Literal(''), ...QUESTION_STATUSES.map((s) => Type.Literal(s))])),
+  status: Type.Optional(
+    Type.Union([Type.Literal(''), ...QUESTION_STATUSES.map((s) => Type.Literal(s)), ...Object.keys(STATUS_GROUPS).map((g) => Type.Literal(g))]),
+  ),
   fractie: Type.Optional(Type.String({ maxLength: 60 })),
   lid: Type.Optional(Type.Union([Type.Literal(''), Type.String({ format: 'uuid' })])),
   ministerie: Type.Optional(Type.String({ maxLength: 20 })),
@@ -29,7 +47,7 @@ export type ListQuery = Static<typeof ListQuerySchema>;
 
 export interface ListFilters {
   topic: string | null;
-  status: QuestionStatus | null;
+  status: StatusFilter | null;
   party: string | null;
   member: string | null;
   ministry: string | null;
@@ -53,7 +71,7 @@ export function toFilters(query: ListQuery, defaultTopic: string | null): ListFi
   const topic = query.onderwerp === undefined ? defaultTopic : blank(query.onderwerp);
   return {
     topic: topic === 'alle' ? null : topic,
-    status: (blank(query.status) as QuestionStatus | null) ?? null,
+    status: (blank(query.status) as StatusFilter | null) ?? null,
     party: blank(query.fractie),
     member: blank(query.lid),
     ministry: blank(query.ministerie),

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 import { questionAddressees, questionAskers, questionStatus, topicMatches, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionStatus } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
-import { type ListFilters, PAGE_SIZE } from './filters.ts';
+import { type ListFilters, PAGE_SIZE, statusesOf } from './filters.ts';
 
 export interface QuestionListRow {
   zaakId: string;
@@ -38,7 +38,7 @@ const ZAAK_SEARCH_VECTOR = sql`to_tsvector('dutch', coalesce(${zaken.titel}, '')
 
 function conditions(db: Db, f: ListFilters): SQL[] {
   const where: SQL[] = [];
-  if (f.status) where.push(eq(questionStatus.status, f.status));
+  if (f.status) where.push(inArray(questionStatus.status, [...statusesOf(f.status)]));
   if (f.from) where.push(gte(questionStatus.submittedOn, f.from));
   if (f.to) where.push(lte(questionStatus.submittedOn, f.to));
   if (f.topic) {
@@ -93,14 +93,19 @@ function ordering(f: ListFilters) {
   }
 }
 
-export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE): Promise<QuestionList> {
-  const where = and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f));
+/** How many sets the list with these filters holds (its "N sets vragen gevonden"). */
+export async function countQuestions(db: Db, f: ListFilters): Promise<number> {
   const [countRow] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(questionStatus)
     .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
-    .where(where);
-  const total = countRow?.n ?? 0;
+    .where(and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f)));
+  return countRow?.n ?? 0;
+}
+
+export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE): Promise<QuestionList> {
+  const where = and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f));
+  const total = await countQuestions(db, f);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
   const base = await db

@@ -13,7 +13,8 @@ const CategorySchema = Type.Object({
 });
 
 const HealthSchema = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('error')]),
+  /** `starting`: no sync has reached the head of every category yet (a fresh install). */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('starting'), Type.Literal('degraded'), Type.Literal('error')]),
   time: Type.String({ format: 'date-time' }),
   database: Type.Object({ ok: Type.Boolean(), kind: Type.String() }),
   sync: Type.Object({
@@ -47,8 +48,10 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
       const [f, quarantined] = await Promise.all([syncFreshness(fastify.db, now, staleAfterMinutes), countSetAside(fastify.db)]);
       reply.header('cache-control', 'no-store');
       return {
-        // A stale mirror still serves pages; it is reported, not fatal.
-        status: f.stale && f.categories.length > 0 ? ('degraded' as const) : ('ok' as const),
+        // Until a first sync succeeded there is no data to be fresh or stale: starting. Then a
+        // stale mirror still serves pages; it is reported, not fatal. Both answer 200, so a
+        // container's health check does not restart the process during a first sync of hours.
+        status: f.lastSuccessAt === null ? ('starting' as const) : f.stale ? ('degraded' as const) : ('ok' as const),
         ...base,
         sync: {
           lastSuccessAt: f.lastSuccessAt?.toISOString() ?? null,

@@ -10,8 +10,11 @@ import { getQuestionView, ZAAK_NUMMER_PATTERN } from '../questions/question-view
 import { textDetails } from '../texts/question-texts.ts';
 import { wantsFragment } from '../plugins/render.ts';
 import { defaultTopicSlug, filterOptions, memberOptions } from '../question-list/filter-options.ts';
-import { ListQuerySchema, toFilters, toQueryString } from '../question-list/filters.ts';
+import { ListQuerySchema, statusesOf, toFilters, toQueryString } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
+import { filtersInWords, latestEventTimes } from '../question-list/feed-details.ts';
+import { STATUS_LABELS } from '../../views/status.ts';
+import { CsvQuery } from './csv-query.ts';
 
 const questions: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/vragen', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function listQuestionsPage(request, reply) {
@@ -26,27 +29,30 @@ const questions: FastifyPluginAsyncTypebox = async (fastify) => {
   // The same filters as /vragen, in machine formats. Bounded so one request cannot dump the world.
   const FEED_LIMITS = { csv: 10_000, atom: 50, ics: 2_000 } as const;
 
-  fastify.get('/vragen.csv', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function exportCsv(request, reply) {
+  const CsvListQuery = Type.Object({ ...ListQuerySchema.properties, ...CsvQuery.properties });
+  fastify.get('/vragen.csv', { schema: { querystring: CsvListQuery }, config: { pageCache: true } }, async function exportCsv(request, reply) {
     const filters = toFilters(request.query, await defaultTopicSlug(fastify.db));
     const list = await listQuestions(fastify.db, { ...filters, page: 1 }, FEED_LIMITS.csv);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="kamerwacht-vragen.csv"')
-      .send(questionsCsv(list.rows, fastify.config.PUBLIC_URL));
+      .send(questionsCsv(list.rows, fastify.config.PUBLIC_URL, request.query.voor === 'excel' ? 'excel' : 'rfc4180'));
   });
 
   fastify.get('/vragen.atom', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function atomFeed(request, reply) {
     const defaultTopic = await defaultTopicSlug(fastify.db);
     const filters = { ...toFilters(request.query, defaultTopic), page: 1, sort: 'ingediend' as const };
     const list = await listQuestions(fastify.db, filters, FEED_LIMITS.atom);
-    const updated = list.rows.reduce((max, r) => (r.statusAsOf > max ? r.statusAsOf : max), new Date(0));
+    const now = fastify.clock.now();
+    const [eventTimes, words] = await Promise.all([latestEventTimes(fastify.db, list.rows.map((r) => r.zaakId), now), filtersInWords(fastify.db, filters, STATUS_LABELS)]);
     const { PUBLIC_URL } = fastify.config;
     return reply.type('application/atom+xml; charset=utf-8').send(
       questionsAtom(list.rows, {
         publicUrl: PUBLIC_URL,
         selfUrl: `${PUBLIC_URL}/vragen.atom${toQueryString(filters, defaultTopic)}`,
-        title: 'Kamerwacht: schriftelijke vragen',
-        updated: list.rows.length > 0 ? updated : fastify.clock.now(),
+        title: `Kamerwacht: schriftelijke vragen${words.length ? ` (${words.join(', ')})` : ''}`,
+        eventTimes,
+        now,
       }),
     );
   });
@@ -55,7 +61,8 @@ const questions: FastifyPluginAsyncTypebox = async (fastify) => {
     const filters = toFilters(request.query, await defaultTopicSlug(fastify.db));
     // Due dates only mean something for sets still waiting for an answer.
     const waiting = ['open', 'due_soon', 'delayed', 'overdue'] as const;
-    const statuses = filters.status ? waiting.filter((s) => s === filters.status) : waiting;
+    const wanted = filters.status ? statusesOf(filters.status) : waiting;
+    const statuses = waiting.filter((s) => wanted.includes(s));
     const rows = [];
     for (const status of statuses) {
       rows.push(...(await listQuestions(fastify.db, { ...filters, status, page: 1, sort: 'termijn' }, FEED_LIMITS.ics)).rows);

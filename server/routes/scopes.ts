@@ -11,11 +11,15 @@ import { defaultTopicSlug } from '../question-list/filter-options.ts';
 import { type ListFilters, toFilters } from '../question-list/filters.ts';
 import { listQuestions } from '../question-list/list-questions.ts';
 import { answerTimeDistribution, type Scope } from '../statistics/answer-times.ts';
-import { findMinistry, findParty, findPerson } from '../statistics/scopes.ts';
+import { canonicalMinistry, canonicalParty } from '../browse/indexes.ts';
 import { scopeStatistics } from '../statistics/answer-quality.ts';
+import { findMinistry, findPerson } from '../statistics/scopes.ts';
 import type { Dimension } from '../statistics/timeliness.ts';
 
 const PageQuery = Type.Object({ pagina: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
+
+/** The query string of a request URL, with its `?`, or ''. */
+const queryOf = (url: string) => (url.includes('?') ? url.slice(url.indexOf('?')) : '');
 
 const scopes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify;
@@ -48,7 +52,10 @@ const scopes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/ministeries/:code',
     { schema: { params: Type.Object({ code: Type.String({ maxLength: 20 }) }), querystring: PageQuery }, config: { pageCache: true } },
     async function showMinistry(request, reply) {
-      const ministry = findMinistry(request.params.code);
+      const code = canonicalMinistry(request.params.code);
+      if (!code) return reply.page(notFoundPage(), 404);
+      if (code !== request.params.code) return reply.redirect(`/ministeries/${encodeURIComponent(code)}${queryOf(request.url)}`, 301);
+      const ministry = findMinistry(code);
       if (!ministry) return reply.page(notFoundPage(), 404);
       return reply.page(await scopeContent(request.query.pagina, { ministry: ministry.code }, 'ministry', ministry.code, {
         heading: `Ministerie van ${ministry.name} (${ministry.code})`,
@@ -62,8 +69,10 @@ const scopes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/fracties/:afkorting',
     { schema: { params: Type.Object({ afkorting: Type.String({ maxLength: 60 }) }), querystring: PageQuery }, config: { pageCache: true } },
     async function showParty(request, reply) {
-      const afkorting = request.params.afkorting;
-      if (!(await findParty(db, afkorting))) return reply.page(notFoundPage(), 404);
+      // Abbreviations in any case lead to the party's one URL (`/fracties/vvd` → `/fracties/VVD`).
+      const afkorting = await canonicalParty(db, request.params.afkorting);
+      if (!afkorting) return reply.page(notFoundPage(), 404);
+      if (afkorting !== request.params.afkorting) return reply.redirect(`/fracties/${encodeURIComponent(afkorting)}${queryOf(request.url)}`, 301);
       return reply.page(await scopeContent(request.query.pagina, { party: afkorting }, 'party', afkorting, {
         heading: `Fractie ${afkorting}`,
         intro: `Schriftelijke vragen van Kamerleden die bij het indienen lid waren van ${afkorting}.`,

@@ -26,7 +26,11 @@ const sitemap: FastifyPluginAsyncTypebox = async (fastify) => {
     const urls = [
       `${base}/`,
       `${base}/vragen`,
+      `${base}/vragen/te-laat`,
       `${base}/verzoeken`,
+      `${base}/ministeries`,
+      `${base}/fracties`,
+      `${base}/personen`,
       ...ministries.map((m) => `${base}/ministeries/${encodeURIComponent(m.v ?? '')}`),
       ...parties.map((p) => `${base}/fracties/${encodeURIComponent(p.v ?? '')}`),
       ...members.map((m) => `${base}/personen/${m.v}`),

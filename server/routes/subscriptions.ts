@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { confirmMail, alreadySubscribedMail } from '../../views/mail/confirm.ts';
 import { managePage, erasedPage, unsubscribeConfirmPage, unsubscribedPage } from '../../views/pages/manage.ts';
 import {
+  alreadyConfirmedPage,
   checkMailPage,
   confirmedPage,
   confirmPage,
@@ -28,6 +29,7 @@ import {
   confirmSubscription,
   eraseAddress,
   findByConfirmToken,
+  findConfirmedByToken,
   findByManageToken,
   manageSubscription,
   manageTokenOf,
@@ -160,10 +162,17 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
 
   const tokenRateLimit = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
+  /** A confirmation link used before leads to its subscription; any other bad link is invalid. */
+  async function usedOrInvalid(token: string, reply: FastifyReply) {
+    const confirmed = await findConfirmedByToken(db, token);
+    if (confirmed) return reply.page(alreadyConfirmedPage(`/abonnement/${manageTokenOf(keys, confirmed)}`, describeSub(confirmed)));
+    return reply.page(invalidLinkPage(), 404);
+  }
+
   fastify.get('/abonneren/bevestigen/:token', { schema: { params: TokenParams }, config: tokenRateLimit }, async function confirmForm(request, reply) {
     tokenPage(reply);
     const sub = await findByConfirmToken(db, request.params.token, clock.now());
-    if (!sub) return reply.page(invalidLinkPage(), 404);
+    if (!sub) return usedOrInvalid(request.params.token, reply);
     return reply.page(confirmPage(request.params.token, sub.consent.filterDescription, await preview(sub.filterKind, sub.filterValue, sub.events), reply.csrfField()));
   });
 
@@ -173,7 +182,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
     async function confirm(request, reply) {
       tokenPage(reply);
       const sub = await confirmSubscription(db, request.params.token, clock.now());
-      if (!sub) return reply.page(invalidLinkPage(), 404);
+      if (!sub) return usedOrInvalid(request.params.token, reply);
       return reply.page(confirmedPage(`/abonnement/${manageTokenOf(keys, sub)}`));
     },
   );

@@ -13,9 +13,20 @@ export interface TimelinessRow {
   sets: number;
   answered: number;
   answeredOnTime: number;
-  /** Share of all sets answered within the applicable term (0–1). */
+  /** Sets still waiting for a first answer (open, due soon, delayed or overdue). */
+  waiting: number;
+  overdueNow: number;
+  withdrawn: number;
+  delayNotices: number;
+  /**
+   * Share of the answered sets whose first answer came within the applicable term (0–1; 0 when
+   * none was answered). Open and withdrawn sets are not in it: an open set may still be answered
+   * in time, and a withdrawn one never will be.
+   */
   onTimeRate: number;
+  /** Share of all sets with a delay notice. */
   delayNoticeRate: number;
+  /** Share of all sets overdue now. */
   overdueNowRate: number;
   medianDaysToAnswer: number | null;
   p90DaysToAnswer: number | null;
@@ -49,6 +60,8 @@ export async function timeliness(db: Db, dimension: Dimension, key?: string): Pr
       count(*) filter (where qs.status = 'answered')::int as on_time,
       count(*) filter (where qs.delay_notice_at is not null)::int as delayed,
       count(*) filter (where qs.status = 'overdue')::int as overdue,
+      count(*) filter (where qs.status in ('open', 'due_soon', 'delayed', 'overdue'))::int as waiting,
+      count(*) filter (where qs.status = 'withdrawn')::int as withdrawn,
       percentile_cont(0.5) within group (order by qs.answered_on - qs.submitted_on) filter (where qs.answered_on is not null) as median,
       percentile_cont(0.9) within group (order by qs.answered_on - qs.submitted_on) filter (where qs.answered_on is not null) as p90
     from (${keyed(dimension, key)}) k
@@ -64,6 +77,8 @@ export async function timeliness(db: Db, dimension: Dimension, key?: string): Pr
     on_time: number;
     delayed: number;
     overdue: number;
+    waiting: number;
+    withdrawn: number;
     median: number | string | null;
     p90: number | string | null;
   }>(result);
@@ -74,7 +89,11 @@ export async function timeliness(db: Db, dimension: Dimension, key?: string): Pr
     sets: r.sets,
     answered: r.answered,
     answeredOnTime: r.on_time,
-    onTimeRate: r.sets ? r.on_time / r.sets : 0,
+    waiting: r.waiting,
+    overdueNow: r.overdue,
+    withdrawn: r.withdrawn,
+    delayNotices: r.delayed,
+    onTimeRate: r.answered ? r.on_time / r.answered : 0,
     delayNoticeRate: r.sets ? r.delayed / r.sets : 0,
     overdueNowRate: r.sets ? r.overdue / r.sets : 0,
     medianDaysToAnswer: num(r.median),

@@ -182,7 +182,9 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
     result.error = `${kind}: ${message}`;
     options.progress?.done(category, result);
     // The skiptoken logged is the last committed one: where the next run resumes.
-    log.error({ category, skiptoken, kind, err }, 'category sync failed');
+    // An unreachable or failing upstream is expected now and then: the reason, without a stack.
+    const expected = err instanceof FeedError && EXPECTED_FEED_ERRORS.has(err.kind);
+    log.error({ category, skiptoken, kind, ...(expected ? { reason: message } : { err }) }, 'category sync failed');
     await db
       .update(syncState)
       .set({ lastError: result.error.slice(0, 1000), lastErrorAt: options.now() })
@@ -193,6 +195,8 @@ async function syncCategory(options: RunSyncOptions, map: CategoryMap): Promise<
   }
   return result;
 }
+
+const EXPECTED_FEED_ERRORS = new Set(['network', 'timeout', 'http', 'rate-limited']);
 
 /** A page whose transaction is under way, with the position it stores. */
 interface InFlight {

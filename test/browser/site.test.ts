@@ -33,6 +33,8 @@ if (!fs.existsSync(CHROMIUM)) {
       { nummer: '2025Z15001', submitted: '2025-08-13', onderwerp: 'Het datalek bij laboratorium Clinical Diagnostics', answer: '2025-09-02' },
       { nummer: '2025Z19002', submitted: '2025-10-06', onderwerp: 'De oorzaak van de hack bij een medisch laboratorium', answer: null },
       { nummer: '2025Z20003', submitted: '2025-11-10', onderwerp: 'Ransomware bij ziekenhuizen en Z-CERT', answer: null },
+      // A long Dutch compound, as titles have them: it must break on a phone, not widen the page.
+      { nummer: '2025Z20104', submitted: '2025-11-12', onderwerp: 'Ziekenhuisinformatiesysteembeveiligingsincidentmeldingsplicht en de https://www.rijksoverheid.nl/onderwerpen/cybersecurity/documenten', answer: '2025-11-20' },
     ];
     const zaakIds: string[] = [];
     for (const s of sets) {
@@ -51,20 +53,39 @@ if (!fs.existsSync(CHROMIUM)) {
     const browser = await launchChromium();
     t.teardown(() => browser.close());
 
+    // Every public page type, the alert pages behind mail links (confirm, manage, unsubscribe)
+    // and the demo's own pages.
+    const urls = ['/', '/vragen', '/vragen?onderwerp=alle', '/vragen?onderwerp=alle&status=overdue', '/vragen/2025Z19002', '/vragen/2025Z20104', '/vragen/te-laat', '/ministeries', '/fracties', '/personen', '/personen?naam=hertz', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/abonneren'];
+    urls.push(links.confirmPath, links.managePath, `${links.managePath}/afmelden`);
+    urls.push('/demo', `/demo/mail/${demo.mail}`);
+
+    t.test('every page type fits a 375 px phone and a 1280 px screen without sideways scrolling', async (t) => {
+      for (const width of [375, 1280]) {
+        const context = await browser.newContext({ viewport: { width, height: 800 } });
+        const page = await context.newPage();
+        for (const url of urls) {
+          await page.goto(base + url);
+          const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+          t.ok(scrollWidth <= width, `${url} at ${width} px: page is ${scrollWidth} px wide`);
+        }
+        await context.close();
+      }
+    });
+
     t.test('axe: no WCAG 2.1 A/AA violations', async (t) => {
       // axe is injected as a script, so this context alone bypasses the CSP.
       const context = await browser.newContext({ bypassCSP: true });
       const page = await context.newPage();
-      const urls = ['/', '/vragen', '/vragen?onderwerp=alle&status=overdue', '/vragen/2025Z19002', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/abonneren'];
-      // The alert pages behind mail links: confirm, manage, unsubscribe.
-      urls.push(links.confirmPath, links.managePath, `${links.managePath}/afmelden`);
-      urls.push('/demo', `/demo/mail/${demo.mail}`);
       const check = async (label: string) => {
         t.same(await axeViolations(page), [], `${label}: no violations`);
       };
-      for (const url of urls) {
-        await page.goto(base + url);
-        await check(url);
+      // At a phone's width too: the stacked tables and the folded menu are other layouts.
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 800 });
+        for (const url of urls) {
+          await page.goto(base + url);
+          await check(`${url} at ${width} px`);
+        }
       }
       // The unsubscribe result, reached the way a subscriber does: the button on the page.
       await page.goto(`${base}${links.managePath}/afmelden`);
@@ -79,7 +100,7 @@ if (!fs.existsSync(CHROMIUM)) {
       const page = await context.newPage();
       const cspErrors = cspErrorsOf(page);
       await page.goto(`${base}/vragen?onderwerp=alle`);
-      t.equal(await page.locator('#resultaten tbody tr').count(), 3);
+      t.equal(await page.locator('#resultaten tbody tr').count(), 4);
       await page.waitForFunction(() => 'htmx' in window);
       await page.selectOption('#f-status', 'overdue');
       await page.waitForURL(/status=overdue/);

@@ -7,7 +7,21 @@ t.test('/health reports the database and, per category, the last successful sync
 
   const empty = await app.inject({ method: 'GET', url: '/health' });
   t.equal(empty.statusCode, 200);
-  t.match(empty.json(), { status: 'ok', database: { ok: true }, sync: { lastSuccessAt: null, stale: true, categories: [] } });
+  t.match(empty.json(), { status: 'starting', database: { ok: true }, sync: { lastSuccessAt: null, stale: true, categories: [] } }, 'no data yet: starting, not ok');
+  // The first sync under way: entries arrive, no category has reached its head.
+  await database.db.insert(syncState).values({ category: 'Zaak', skiptoken: '99', entriesTotal: 250 });
+  const running = await app.inject({ method: 'GET', url: '/health' });
+  t.equal(running.statusCode, 200, 'a health check does not kill a long first sync');
+  t.match(running.json(), { status: 'starting', sync: { lastSuccessAt: null, categories: [{ category: 'Zaak', entries: 250, lastSuccessAt: null }] } });
+  const during = await app.inject({ method: 'GET', url: '/' });
+  t.match(during.body, /De eerste synchronisatie met de Tweede Kamer loopt/);
+  t.match(during.body, /<li>Zaak: 250 items<\/li>/, 'how far it is, per category');
+  await database.db.insert(syncState).values({ category: 'Persoon', lastError: 'network: connect ECONNREFUSED', lastErrorAt: TEST_NOW });
+  const offline = (await app.inject({ method: 'GET', url: '/vragen' })).body;
+  t.match(offline, /De Tweede Kamer is niet bereikbaar/);
+  t.match(offline, /<code>network: connect ECONNREFUSED<\/code>/);
+  t.match(offline, /<code>npm run demo<\/code>/, 'points to the demo');
+  await database.db.delete(syncState);
 
   const tenMinutesAgo = new Date(TEST_NOW.getTime() - 10 * 60_000);
   const twoHoursAgo = new Date(TEST_NOW.getTime() - 2 * 3600_000);

@@ -29,7 +29,7 @@ t.test('pages validate with the Nu Html Checker', async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-vnu-'));
   t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
   const { confirmPath, managePath } = await subscriptionLinks(db, TEST_NOW, { zaakId: q.zaakId, nummer: '2025Z19002' });
-  const urls = ['/', '/vragen', '/vragen?onderwerp=alle', '/vragen/2025Z19002', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/vragen?status=kapot', '/abonneren'];
+  const urls = ['/', '/vragen', '/vragen?onderwerp=alle', '/vragen/2025Z19002', '/vragen/te-laat', '/ministeries', '/fracties', '/personen', '/personen?naam=hertz', '/verzoeken', '/ministeries/VWS', '/fracties/NSC', `/personen/${member}`, '/bestaat-niet', '/vragen?status=kapot', '/abonneren'];
   // The alert pages behind mail links: confirm, manage, unsubscribe (ask, then the result).
   const alertPages = [confirmPath, managePath, `${managePath}/afmelden`, `POST ${managePath}/afmelden`, `${managePath}/afmelden`];
   urls.push(...alertPages);

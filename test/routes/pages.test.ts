@@ -68,9 +68,35 @@ t.test('the overview counts the default topic and lists the latest events', asyn
   ]);
 
   const home = (await app.inject({ url: '/' })).body;
-  t.match(home, /<span class="count">1<\/span> te laat/);
-  t.match(home, /<span class="count">1<\/span> beantwoord deze maand/);
+  t.match(home, /<span class="count">1<\/span> te laat</);
+  t.match(home, /<span class="count">1<\/span> op tijd beantwoord/);
   t.match(home, /<span class="count">1<\/span> wachten op antwoord/);
   t.match(home, /Beantwoord<\/strong>: <a href="\/vragen\/2025Z20010">/);
+  // Every figure is the count of the list it links to.
+  const figures = [...home.matchAll(/<li><a href="(\/vragen[^"]*)"><span class="count">(\d+)<\/span> ([^<]+)<\/a>/g)];
+  t.equal(figures.length, 7, 'seven question figures');
+  for (const [, href, n, label] of figures) {
+    const list = (await app.inject({ url: href!.replaceAll('&amp;', '&') })).body;
+    t.match(list, new RegExp(`<strong>${n}</strong> sets? vragen gevonden`), `${label}: ${n}, as the list ${href} says`);
+  }
   t.notMatch(home, /2025Z20020/, 'off-topic events stay off the overview');
+});
+
+t.test('the overview shows a late answer once, as late', async (t) => {
+  const { app, database } = await buildApp(t);
+  const db = database.db;
+  const { runDeadlines } = await import('../../server/derivation/hourly.ts');
+  const { recordDocumentEvents } = await import('../../server/derivation/sync-events.ts');
+  const { topicMatches, topics } = await import('../../server/db/schema/index.ts');
+  const { insertDocument, insertQuestionSet } = await import('../helpers/builders.ts');
+  const { TEST_NOW } = await import('../helpers/app.ts');
+  const [topic] = await db.select().from(topics);
+  const late = await insertQuestionSet(db, { nummer: '2025Z19003', submitted: '2025-10-01', onderwerp: 'Datalek bij een ziekenhuis' });
+  await insertDocument(db, { zaakId: late.zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-11-20' });
+  await db.insert(topicMatches).values({ topicId: topic!.id, zaakId: late.zaakId, matchedTerms: ['datalek'], topicVersion: 1, matchedAt: TEST_NOW });
+  await recordDocumentEvents(db, [late.zaakId], TEST_NOW);
+  await runDeadlines(db, TEST_NOW);
+  const home = (await app.inject({ url: '/' })).body;
+  const lines = [...home.matchAll(/<li><time[^>]*>[^<]*<\/time> · <strong>([^<]+)<\/strong>: <a href="\/vragen\/2025Z19003">/g)].map((m) => m[1]);
+  t.same(lines, ['Te laat beantwoord']);
 });

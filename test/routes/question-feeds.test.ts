@@ -1,5 +1,6 @@
 import t from 'tap';
 import { runDeadlines } from '../../server/derivation/hourly.ts';
+import { recordDocumentEvents } from '../../server/derivation/sync-events.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
 import { insertActor, insertDocument, insertQuestionSet } from '../helpers/builders.ts';
 
@@ -12,6 +13,7 @@ t.test('CSV, Atom and iCal follow the list filters', async (t) => {
   await insertDocument(db, { zaakId: delayed.zaakId, soort: 'Mededeling (uitstel antwoord)', datum: '2025-11-07' });
   const answered = await insertQuestionSet(db, { nummer: '2025Z15001', submitted: '2025-08-13', onderwerp: 'Beantwoorde vragen' });
   await insertDocument(db, { zaakId: answered.zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-09-02' });
+  await recordDocumentEvents(db, [open.zaakId, delayed.zaakId, answered.zaakId], TEST_NOW);
   await runDeadlines(db, TEST_NOW);
 
   const csv = await app.inject({ url: '/vragen.csv?onderwerp=alle' });
@@ -40,6 +42,14 @@ t.test('CSV, Atom and iCal follow the list filters', async (t) => {
   t.match(atom.body, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
   t.equal((atom.body.match(/<entry>/g) ?? []).length, 1);
   t.match(atom.body, /<link rel="self" type="application\/atom\+xml" href="http:\/\/localhost:3000\/vragen.atom\?onderwerp=alle&amp;status=answered"\/>/);
+  // Updated when the answer came (2 September, Amsterdam midnight), not when statuses were evaluated.
+  t.match(atom.body, /<entry>[^]*<updated>2025-09-01T22:00:00.000Z<\/updated>/);
+  t.notMatch(atom.body, new RegExp(TEST_NOW.toISOString()), 'the evaluation time is nowhere');
+  t.match(atom.body, /<feed [^]*<updated>2025-09-01T22:00:00.000Z<\/updated>[^]*<entry>/, 'the feed: its latest entry');
+  t.match(atom.body, /<title>Kamerwacht: schriftelijke vragen \(status beantwoord\)<\/title>/, 'the title names the filter');
+  const topicFeed = await app.inject({ url: '/vragen.atom?status=overdue&ministerie=VWS&q=lab' });
+  t.match(topicFeed.body, /<title>Kamerwacht: schriftelijke vragen \(onderwerp Dataveiligheid in de zorg, status te laat, ministerie Volksgezondheid, Welzijn en Sport, zoekterm &quot;lab&quot;\)<\/title>/);
+  t.match((await app.inject({ url: '/vragen.atom?onderwerp=alle' })).body, /<title>Kamerwacht: schriftelijke vragen<\/title>/, 'no filter, no list');
 
   const bad = await app.inject({ url: '/vragen.csv?van=gisteren' });
   t.equal(bad.statusCode, 400);

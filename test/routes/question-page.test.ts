@@ -33,8 +33,8 @@ t.test('/vragen/<nummer> shows the whole story of a question set', async (t) => 
   t.match(body, /Uitstelbericht/);
   t.match(body, /Antwoord/);
   t.match(body, /20 juni 2025/);
-  t.match(body, '<td><a href="/fracties/PVV">PVV</a></td>', 'party at the time of asking');
-  t.match(body, '<td><a href="/fracties/GroenLinks-PvdA">GroenLinks-PvdA</a></td>', 'and the current party');
+  t.match(body, '<td data-label="Fractie bij indiening"><a href="/fracties/PVV">PVV</a></td>', 'party at the time of asking');
+  t.match(body, '<td data-label="Huidige fractie"><a href="/fracties/GroenLinks-PvdA">GroenLinks-PvdA</a></td>', 'and the current party');
   t.match(body, /minister van Volksgezondheid, Welzijn en Sport \(<a href="\/ministeries\/VWS">VWS<\/a>\)/);
   t.match(body, /Waarom staat dit hier/);
   t.match(body, /gevonden op <q>ransomware<\/q>/);

@@ -29,8 +29,11 @@ t.test('ministry, party and member pages show timeliness with SVG charts, data t
     t.equal(res.statusCode, 200, url);
     t.match(res.body, /<svg [^>]*role="img" aria-labelledby="[^"]+-op-tijd-title"/, `${url}: on-time chart`);
     t.match(res.body, /Aantal antwoorden naar dagen tot antwoord/, `${url}: distribution chart`);
-    t.match(res.body, /<caption>Tijdigheid van antwoorden per jaar van indiening<\/caption>/, `${url}: data table`);
-    t.match(res.body, /<th scope="row">2024<\/th><td>2<\/td><td>50%<\/td>/, `${url}: 2024 half on time`);
+    t.match(res.body, /<caption id="[^"]+">Tijdigheid van antwoorden per jaar van indiening\. Op tijd telt alleen over beantwoorde sets/, `${url}: data table`);
+    t.match(res.body, /<th scope="row">2024<\/th><td>2<\/td><td>1 van 2 <small>\(50%\)<\/small><\/td>/, `${url}: 2024 half on time`);
+    // 2025: one answered in time, one still open and overdue: on time is 1 of 1 answered, and
+    // the overdue one is its own figure.
+    t.match(res.body, /<th scope="row">2025<\/th><td>2<\/td><td>1 van 1 <small>\(100%\)<\/small><\/td><td>1 van 2 <small>\(50%\)<\/small><\/td><td>1 van 2 <small>\(50%\)<\/small><\/td><td>0 van 2 <small>\(0%\)<\/small><\/td>/, `${url}: 2025 over answered sets`);
     t.match(res.body, /<th scope="row">Totaal<\/th><td>4<\/td>/, `${url}: total`);
     t.match(res.body, /2025Z19002/, `${url}: lists the sets`);
   }

@@ -78,12 +78,25 @@ t.test('double opt-in end to end through a real SMTP server', async (t) => {
   t.match(row?.consent.filterDescription ?? '', /2025Z12345/);
   t.equal(row?.consent.textSha256.length, 64);
 
-  // Single use.
+  // Single use: the link used again changes nothing and says it is already confirmed, with the
+  // way to manage the subscription (the GET of a link scanner and the button alike).
+  const manageLink = /href="(\/abonnement\/[A-Za-z0-9_-]{43})"/.exec(confirm.body)![1]!;
   const again = await app.inject({ method: 'GET', url: path });
-  t.equal(again.statusCode, 404);
+  t.equal(again.statusCode, 200);
+  t.match(again.body, /Al bevestigd/);
+  t.notMatch(again.body, /Link ongeldig|Meld u opnieuw aan/);
+  t.match(again.body, `href="${manageLink}"`);
+  const againPost = await app.inject({
+    method: 'POST',
+    url: path,
+    headers: { cookie: cookieHeader(landing.headers['set-cookie']), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form({ _csrf: csrfToken(landing.body) }),
+  });
+  t.match(againPost.body, /Al bevestigd/);
+  const [still] = await database.db.select().from(alertSubscriptions);
+  t.same(still?.confirmedAt, row?.confirmedAt, 'the second click changed nothing');
 
   // Manage page from the link on the confirmed page; then one-click unsubscribe without cookies.
-  const manageLink = /href="(\/abonnement\/[A-Za-z0-9_-]{43})"/.exec(confirm.body)![1]!;
   const manage = await app.inject({ method: 'GET', url: manageLink });
   t.equal(manage.statusCode, 200);
   t.match(manage.body, /Actief/);
@@ -104,7 +117,16 @@ t.test('double opt-in end to end through a real SMTP server', async (t) => {
     payload: '--x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--x--\r\n',
   });
   t.equal(multipart.statusCode, 200, 'multipart one-click, idempotent');
+  t.equal((await app.inject({ method: 'GET', url: path })).statusCode, 404, 'after unsubscribing the confirmation link is dead');
   t.equal(config.PUBLIC_URL, 'https://kamerwacht.test');
+});
+
+t.test('a topic subscription hears of new questions and nearing deadlines by default', async (t) => {
+  const { app } = await setup(t);
+  const page = (await app.inject({ url: '/abonneren' })).body;
+  t.match(page, /<input type="radio" id="kind-topic" name="kind" value="topic" checked>/);
+  const checked = [...page.matchAll(/id="events-([a-z_]+)" name="events" value="\1" checked/g)].map((m) => m[1]);
+  t.same(checked, ['asked', 'delay_notice', 'due_soon', 'overdue', 'answered']);
 });
 
 t.test('no subscriber enumeration: same page for a new and a known address', async (t) => {

@@ -28,10 +28,10 @@ ${next
 <h2>Verstuurde e-mails</h2>
 ${mails.length === 0
   ? html`<p>Nog geen e-mails.</p>`
-  : html`<table>
+  : html`<table class="stack">
 <caption class="visually-hidden">Verstuurde e-mails, nieuwste eerst</caption>
 <thead><tr><th scope="col">Verstuurd</th><th scope="col">Aan</th><th scope="col">Onderwerp</th></tr></thead>
-<tbody>${mails.map((m) => html`<tr><td>${m.date ? formatDateTime(m.date) : '–'}</td><td>${m.to}</td><td><a href="/demo/mail/${encodeURIComponent(m.file)}">${m.subject}</a></td></tr>`)}</tbody>
+<tbody>${mails.map((m) => html`<tr><td data-label="Verstuurd">${m.date ? formatDateTime(m.date) : '–'}</td><td data-label="Aan">${m.to}</td><td data-label="Onderwerp"><a href="/demo/mail/${encodeURIComponent(m.file)}">${m.subject}</a></td></tr>`)}</tbody>
 </table>`}
 <p class="meta">Zonder <code>SMTP_URL</code> schrijft Kamerwacht elke e-mail als <code>.eml</code>-bestand in de map <code>mail</code> van de demogegevens; dit zijn die bestanden.</p>`,
   };

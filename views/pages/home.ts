@@ -1,4 +1,4 @@
-import type { Overview, OverviewEvent } from '../../server/overview/counts.ts';
+import { FIGURES, type Overview, type OverviewEvent } from '../../server/overview/counts.ts';
 import { formatDate, formatNumber, isoDate } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { PageContent } from '../layout.ts';
@@ -12,13 +12,23 @@ const EVENT_LABELS: Partial<Record<OverviewEvent['kind'], string>> = {
   withdrawn: 'Ingetrokken',
 };
 
+const FIGURE_LABELS: Record<(typeof FIGURES)[number], string> = {
+  wacht: 'wachten op antwoord',
+  due_soon: 'bijna verlopen',
+  overdue: 'te laat',
+  delayed: 'uitgesteld (binnen de verlengde termijn)',
+  answered: 'op tijd beantwoord',
+  answered_late: 'te laat beantwoord',
+  withdrawn: 'ingetrokken',
+};
+
 function figure(n: number, label: string, href: string): SafeHtml {
   return html`<li><a href="${href}"><span class="count">${formatNumber(n)}</span> ${label}</a></li>`;
 }
 
 export function homePage({ counts, events }: Overview): PageContent {
-  const topicQs = counts.topic ? '' : '?onderwerp=alle';
-  const sep = topicQs ? '&' : '?';
+  const { answered, answered_late: late } = counts.figures;
+  const answeredSets = answered.count + late.count;
   return {
     title: 'Overzicht',
     body: html`
@@ -28,14 +38,14 @@ bewindspersonen. Eerst over <strong>dataveiligheid in de zorg</strong>: datalekk
 ziekenhuizen en laboratoria, NEN 7510, Z-CERT en de Cyberbeveiligingswet.</p>
 <h2>${counts.topic ? html`Vragen over ${counts.topic.name}` : 'Alle vragen'}</h2>
 <ul class="counts">
-  ${figure(counts.open, 'wachten op antwoord', `/vragen${topicQs}${sep}sort=termijn`.replace('?&', '?'))}
-  ${figure(counts.dueThisWeek, 'moeten deze week beantwoord zijn', `/vragen${topicQs}${sep}sort=termijn`.replace('?&', '?'))}
-  ${figure(counts.overdue, 'te laat', `/vragen${topicQs}${sep}status=overdue&sort=te-laat`)}
-  ${figure(counts.delayed, 'uitgesteld', `/vragen${topicQs}${sep}status=delayed`)}
-  ${figure(counts.answeredThisMonth, 'beantwoord deze maand', `/vragen${topicQs}${sep}status=answered`)}
+  ${FIGURES.map((k) => figure(counts.figures[k].count, FIGURE_LABELS[k], counts.figures[k].href))}
   ${figure(counts.requests, 'verzoeken om een briefing of brief', '/verzoeken')}
 </ul>
-<p><a href="/vragen${topicQs}">Alle ${formatNumber(counts.questionSets)} sets vragen bekijken</a></p>
+<p>${answeredSets === 0
+  ? 'Nog geen beantwoorde sets.'
+  : html`Op tijd beantwoord: <strong>${Math.round((answered.count / answeredSets) * 100)}%</strong> van de ${formatNumber(answeredSets)} beantwoorde sets (openstaande en ingetrokken sets tellen hierin niet mee).`}
+<a href="/vragen/te-laat">Lijst van te late antwoorden per ministerie</a></p>
+<p><a href="${counts.questionSets.href}">Alle ${formatNumber(counts.questionSets.count)} sets vragen bekijken</a></p>
 <h2>Laatste gebeurtenissen</h2>
 ${events.length === 0
   ? html`<p>Nog geen gebeurtenissen in de afgelopen 90 dagen.</p>`

@@ -73,12 +73,12 @@ function partyLink(afkorting: string): SafeHtml {
 
 function askers(q: QuestionView): SafeHtml {
   if (q.askers.length === 0) return html`<p>Geen vragenstellers bekend.</p>`;
-  return html`<table>
+  return html`<table class="stack">
 <thead><tr><th scope="col">Naam</th><th scope="col">Rol</th><th scope="col">Fractie bij indiening</th><th scope="col">Huidige fractie</th></tr></thead>
 <tbody>${q.askers.map(
-    (a) => html`<tr><td>${a.personId ? html`<a href="/personen/${a.personId}">${a.name}</a>` : a.name}</td><td>${a.role === 'Indiener' ? 'Indiener' : 'Mede-indiener'}</td>
-<td>${a.party ? partyLink(a.party) : html`<em>onbekend</em>`}${a.partySource === 'correction' ? html` <small>(gecorrigeerd)</small>` : ''}</td>
-<td>${a.currentParty && a.currentParty !== a.party ? partyLink(a.currentParty) : a.currentParty ? 'zelfde' : '–'}</td></tr>`,
+    (a) => html`<tr><td data-label="Naam">${a.personId ? html`<a href="/personen/${a.personId}">${a.name}</a>` : a.name}</td><td data-label="Rol">${a.role === 'Indiener' ? 'Indiener' : 'Mede-indiener'}</td>
+<td data-label="Fractie bij indiening">${a.party ? partyLink(a.party) : html`<em>onbekend</em>`}${a.partySource === 'correction' ? html` <small>(gecorrigeerd)</small>` : ''}</td>
+<td data-label="Huidige fractie">${a.currentParty && a.currentParty !== a.party ? partyLink(a.currentParty) : a.currentParty ? 'zelfde' : '–'}</td></tr>`,
   )}</tbody>
 </table>`;
 }

@@ -28,13 +28,13 @@ function askers(r: QuestionListRow): SafeHtml {
 
 function row(r: QuestionListRow): SafeHtml {
   return html`<tr>
-  <td><a href="/vragen/${r.nummer}">${r.nummer}</a></td>
-  <td>${r.title}</td>
-  <td>${askers(r)}</td>
-  <td>${r.ministries.join(', ')}</td>
-  <td>${date(r.submittedOn)}</td>
-  <td>${dueCell(r)}</td>
-  <td>${statusBadge(r.status)}</td>
+  <td data-label="Nummer"><a href="/vragen/${r.nummer}">${r.nummer}</a></td>
+  <td data-label="Onderwerp" class="long-text">${r.title}</td>
+  <td data-label="Vragensteller(s)">${askers(r)}</td>
+  <td data-label="Ministerie">${r.ministries.join(', ')}</td>
+  <td data-label="Ingediend">${date(r.submittedOn)}</td>
+  <td data-label="Termijn">${dueCell(r)}</td>
+  <td data-label="Status">${statusBadge(r.status)}</td>
 </tr>`;
 }
 
@@ -54,10 +54,10 @@ export function resultsPartial(list: QuestionList, f: ListFilters, defaultTopic:
   const qs = toQueryString({ ...f, page: 1 }, defaultTopic);
   return html`<div id="${RESULTS_ID}" aria-live="polite">
 <p class="result-count"><strong>${formatNumber(list.total)}</strong> ${list.total === 1 ? 'set vragen' : 'sets vragen'} gevonden.
-<span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
+<span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> (<a href="/vragen.csv${qs}${qs ? '&' : '?'}voor=excel">voor Excel</a>) · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
 ${list.rows.length === 0
   ? html`<p>Geen vragen gevonden met deze filters.</p>`
-  : html`<table>
+  : html`<table class="stack">
 <caption class="visually-hidden">Schriftelijke vragen</caption>
 <thead><tr><th scope="col">Nummer</th><th scope="col">Onderwerp</th><th scope="col">Vragensteller(s)</th><th scope="col">Ministerie</th><th scope="col">Ingediend</th><th scope="col">Termijn</th><th scope="col">Status</th></tr></thead>
 <tbody>${list.rows.map(row)}</tbody>
@@ -90,6 +90,8 @@ function filterForm(f: ListFilters, options: FilterOptions): SafeHtml {
   <div class="field"><label for="f-status">Status</label>
     <select id="f-status" name="status">
       ${option('', 'Alle', f.status === null)}
+      ${option('wacht', 'Wacht op antwoord (open, bijna verlopen, uitgesteld, te laat)', f.status === 'wacht')}
+      ${option('beantwoord', 'Beantwoord (op tijd of te laat)', f.status === 'beantwoord')}
       ${QUESTION_STATUSES.map((s) => option(s, STATUS_LABELS[s], f.status === s))}
     </select></div>
   <div class="field"><label for="f-fractie">Fractie (bij indiening)</label>

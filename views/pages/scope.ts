@@ -26,15 +26,17 @@ export interface ScopeData {
 
 const pct = (rate: number) => `${Math.round(rate * 100)}%`;
 const daysText = (d: number | null) => (d === null ? '–' : formatNumber(Math.round(d)));
+/** "2 van 3 (67%)": a figure always says what it is counted over. */
+const ofText = (n: number, over: number) => (over === 0 ? '–' : html`${formatNumber(n)} van ${formatNumber(over)} <small>(${pct(n / over)})</small>`);
 
-function statsTable(stats: StatisticsRow[]): SafeHtml {
-  return html`<table class="stats">
-<caption>Tijdigheid van antwoorden per jaar van indiening</caption>
-<thead><tr><th scope="col">Jaar</th><th scope="col">Sets vragen</th><th scope="col">Op tijd beantwoord</th><th scope="col">Met uitstelbericht</th><th scope="col">Nu te laat</th><th scope="col">Mediaan dagen tot antwoord</th><th scope="col">90e percentiel dagen</th></tr></thead>
+function statsTable(stats: StatisticsRow[], slug: string): SafeHtml {
+  return html`<div class="table-scroll" role="region" aria-labelledby="${slug}-tijdigheid" tabindex="0"><table class="stats">
+<caption id="${slug}-tijdigheid">Tijdigheid van antwoorden per jaar van indiening. Op tijd telt alleen over beantwoorde sets; openstaande en ingetrokken sets staan apart.</caption>
+<thead><tr><th scope="col">Jaar</th><th scope="col">Sets vragen</th><th scope="col">Op tijd beantwoord (van de beantwoorde sets)</th><th scope="col">Wachten op antwoord</th><th scope="col">Nu te laat</th><th scope="col">Ingetrokken</th><th scope="col">Met uitstelbericht</th><th scope="col">Mediaan dagen tot antwoord</th><th scope="col">90e percentiel dagen</th></tr></thead>
 <tbody>${stats.map(
-    (s) => html`<tr${s.year === null ? html` class="stats__total"` : ''}><th scope="row">${s.year ?? 'Totaal'}</th><td>${formatNumber(s.sets)}</td><td>${pct(s.onTimeRate)}</td><td>${pct(s.delayNoticeRate)}</td><td>${pct(s.overdueNowRate)}</td><td>${daysText(s.medianDaysToAnswer)}</td><td>${daysText(s.p90DaysToAnswer)}</td></tr>`,
+    (s) => html`<tr${s.year === null ? html` class="stats__total"` : ''}><th scope="row">${s.year ?? 'Totaal'}</th><td>${formatNumber(s.sets)}</td><td>${ofText(s.answeredOnTime, s.answered)}</td><td>${ofText(s.waiting, s.sets)}</td><td>${ofText(s.overdueNow, s.sets)}</td><td>${ofText(s.withdrawn, s.sets)}</td><td>${ofText(s.delayNotices, s.sets)}</td><td>${daysText(s.medianDaysToAnswer)}</td><td>${daysText(s.p90DaysToAnswer)}</td></tr>`,
   )}</tbody>
-</table>`;
+</table></div>`;
 }
 
 /** A soft hyphen: long column headings may break there on a phone. */
@@ -70,14 +72,14 @@ export function scopePage(d: ScopeData): PageContent {
 ${d.stats.length === 0
   ? html`<p>Nog geen gegevens over antwoordtermijnen.</p>`
   : html`<div class="charts">
-${barChart(`${d.slug}-op-tijd`, 'Aandeel op tijd beantwoorde vragen per jaar', perYear.map((s) => ({ label: String(s.year), value: Math.round(s.onTimeRate * 100), text: pct(s.onTimeRate) })), 100)}
+${barChart(`${d.slug}-op-tijd`, 'Aandeel op tijd beantwoord, van de beantwoorde sets, per jaar', perYear.map((s) => ({ label: String(s.year), value: Math.round(s.onTimeRate * 100), text: s.answered ? pct(s.onTimeRate) : '–' })), 100)}
 ${answered > 0 ? barChart(`${d.slug}-antwoordtijd`, 'Aantal antwoorden naar dagen tot antwoord', d.distribution.map((b) => ({ label: b.label, value: b.count }))) : ''}
 </div>
-${statsTable(d.stats)}
+${statsTable(d.stats, d.slug)}
 ${answered > 0
-  ? html`<table class="stats"><caption>Dagen tot antwoord (aantal beantwoorde sets)</caption>
+  ? html`<div class="table-scroll" role="region" aria-labelledby="${d.slug}-dagen" tabindex="0"><table class="stats"><caption id="${d.slug}-dagen">Dagen tot antwoord (aantal beantwoorde sets)</caption>
 <thead><tr>${d.distribution.map((b) => html`<th scope="col">${b.label}</th>`)}</tr></thead>
-<tbody><tr>${d.distribution.map((b) => html`<td>${formatNumber(b.count)}</td>`)}</tr></tbody></table>`
+<tbody><tr>${d.distribution.map((b) => html`<td>${formatNumber(b.count)}</td>`)}</tr></tbody></table></div>`
   : ''}`}
 ${qualitySection(d.stats)}
 ${d.after ?? ''}

@@ -49,7 +49,9 @@ export const EMPTY_FORM: SubscribeFormValues = {
   ministry: '',
   question: '',
   promise: '',
-  events: ['delay_notice', 'overdue', 'answered'],
+  // A topic subscription hears of new questions and nearing deadlines too: that is what a
+  // watchdog subscribes to a topic for.
+  events: ['asked', 'delay_notice', 'due_soon', 'overdue', 'answered'],
   frequency: 'immediate',
 };
 
@@ -213,6 +215,16 @@ export function confirmedPage(manageUrl: string): PageContent {
     body: html`<h1>Aanmelding bevestigd</h1>
 <p role="status">Uw abonnement is actief. U krijgt voortaan e-mail bij de gekozen gebeurtenissen.</p>
 <p>In elke e-mail staat een link om uw abonnement te beheren of u af te melden. U kunt ook <a href="${manageUrl}">nu uw abonnement beheren</a>.</p>`,
+  };
+}
+
+export function alreadyConfirmedPage(manageUrl: string, description: string): PageContent {
+  return {
+    title: 'Al bevestigd',
+    body: html`<h1>Al bevestigd</h1>
+<p role="status">Dit adres is al bevestigd; het abonnement loopt. U hoeft niets meer te doen.</p>
+<p>Uw keuze: ${description}</p>
+<p><a href="${manageUrl}">Abonnement beheren of afmelden</a></p>`,
   };
 }
 

@@ -69,7 +69,7 @@ export const alertSubscriptions = pgTable(
     frequency: text('frequency').$type<AlertFrequency>().notNull(),
     state: text('state').$type<SubscriptionState>().notNull(),
     pauseReason: text('pause_reason'),
-    /** sha256 of the single-use confirmation token; null once used. */
+    /** sha256 of the single-use confirmation token; kept once used (a second click says so), null after unsubscribing. */
     confirmTokenHash: text('confirm_token_hash'),
     confirmExpiresAt: timestamp('confirm_expires_at', { withTimezone: true }),
     /** Random seed the manage token is derived from (HMAC with the app key); lets a mail be rendered at send time. */
