@@ -3,9 +3,12 @@
 // the askers and addressees of just that page.
 import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { questionAddressees, questionAskers, questionStatus, topicMatches, topics, zaken } from '../db/schema/index.ts';
+import { questionAddressees, questionAskers, questionSearch, questionStatus, topicMatches, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionStatus } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
+import { loadSnippets } from '../search/hit-snippets.ts';
+import { parseSearch, type SearchQuery } from '../search/query.ts';
+import type { Snippet } from '../search/snippet.ts';
 import { type ListFilters, PAGE_SIZE } from './filters.ts';
 
 export interface QuestionListRow {
@@ -24,6 +27,8 @@ export interface QuestionListRow {
   statusAsOf: Date;
   askers: { name: string; party: string | null; role: string }[];
   ministries: string[];
+  /** With a search: the passage that matched, words marked; null for a hit by number or without a search. */
+  snippet: Snippet | null;
 }
 
 export interface QuestionList {
@@ -33,10 +38,24 @@ export interface QuestionList {
   pages: number;
 }
 
-/** Dutch full-text search over title and subject; the same expression as the GIN index. */
-const ZAAK_SEARCH_VECTOR = sql`to_tsvector('dutch', coalesce(${zaken.titel}, '') || ' ' || coalesce(${zaken.onderwerp}, ''))`;
+/**
+ * Title and subject (A) weigh most, the questions (B) more than the answers and delay notice (C);
+ * ts_rank's order is {D, C, B, A}.
+ */
+const RANK_WEIGHTS = '{0.05, 0.3, 0.5, 1.0}';
 
-function conditions(db: Db, f: ListFilters): SQL[] {
+/** The search condition: a direct hit by zaak or document number, or the stems in the index. */
+function searchCondition(search: SearchQuery): SQL {
+  if (search.numbers.length > 0) {
+    const numbers = search.numbers;
+    return sql`${questionStatus.zaakId} in (
+      select z.id from zaken z where z.nummer = any(${numbers}::text[])
+      union select dz.zaak_id from document_zaken dz join documents d on d.id = dz.document_id where d.document_nummer = any(${numbers}::text[]))`;
+  }
+  return sql`${questionSearch.vector} @@ ${search.tsquery}::tsquery`;
+}
+
+function conditions(db: Db, f: ListFilters, search: SearchQuery | null): SQL[] {
   const where: SQL[] = [];
   if (f.status) where.push(eq(questionStatus.status, f.status));
   if (f.from) where.push(gte(questionStatus.submittedOn, f.from));
@@ -78,12 +97,17 @@ function conditions(db: Db, f: ListFilters): SQL[] {
       ),
     );
   }
-  if (f.text) where.push(sql`${ZAAK_SEARCH_VECTOR} @@ websearch_to_tsquery('dutch', ${f.text})`);
+  if (search) where.push(searchCondition(search));
   return where;
 }
 
-function ordering(f: ListFilters) {
+function ordering(f: ListFilters, search: SearchQuery | null) {
   switch (f.sort) {
+    case 'relevantie':
+      if (search?.tsquery && search.numbers.length === 0) {
+        return [desc(sql`ts_rank(${RANK_WEIGHTS}::float4[], ${questionSearch.vector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(zaken.nummer)];
+      }
+      return [desc(questionStatus.submittedOn), desc(zaken.nummer)];
     case 'termijn':
       return [asc(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`), asc(zaken.nummer)];
     case 'te-laat':
@@ -93,17 +117,25 @@ function ordering(f: ListFilters) {
   }
 }
 
+/** An empty list: a search with nothing to search for ('de', '-lek', punctuation). */
+const NOTHING: QuestionList = { rows: [], total: 0, page: 1, pages: 1 };
+
 export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE): Promise<QuestionList> {
-  const where = and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f));
-  const [countRow] = await db
+  const search = f.text ? parseSearch(f.text) : null;
+  if (search && !search.tsquery && search.numbers.length === 0) return NOTHING;
+  // The index is joined only for a word search (a number is looked up directly).
+  const joinIndex = search !== null && search.numbers.length === 0;
+  const where = and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f, search));
+  const counted = db
     .select({ n: sql<number>`count(*)::int` })
     .from(questionStatus)
     .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
-    .where(where);
+    .$dynamic();
+  const [countRow] = await (joinIndex ? counted.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : counted).where(where);
   const total = countRow?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  const base = await db
+  const selected = db
     .select({
       zaakId: questionStatus.zaakId,
       nummer: zaken.nummer,
@@ -121,17 +153,20 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     })
     .from(questionStatus)
     .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
+    .$dynamic();
+  const base = await (joinIndex ? selected.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : selected)
     .where(where)
-    .orderBy(...ordering(f))
+    .orderBy(...ordering(f, search))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const ids = base.map((r) => r.zaakId);
-  const [askers, addressees] = ids.length
+  const [askers, addressees, snippets] = ids.length
     ? await Promise.all([
         db.select().from(questionAskers).where(inArray(questionAskers.zaakId, ids)).orderBy(asc(questionAskers.role), asc(questionAskers.name)),
         db.select().from(questionAddressees).where(inArray(questionAddressees.zaakId, ids)),
+        loadSnippets(db, ids, search?.lexemes ?? []),
       ])
-    : [[], []];
+    : [[], [], new Map<string, Snippet>()];
   const rows = base.map((r) => ({
     zaakId: r.zaakId,
     nummer: r.nummer ?? '',
@@ -150,6 +185,7 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       .filter((a) => a.zaakId === r.zaakId)
       .map((a) => ({ name: a.name ?? '', party: a.party, role: a.role })),
     ministries: [...new Set(addressees.filter((a) => a.zaakId === r.zaakId && a.ministry).map((a) => a.ministry as string))],
+    snippet: snippets.get(r.zaakId) ?? null,
   }));
   return { rows, total, page, pages };
 }

@@ -1,12 +1,12 @@
 // Runs the topic lens over zaken: their titel and onderwerp plus the titles and subjects of their
-// documents. Records matches with the terms and topic version in topic_matches, removes stale
+// documents, and the question and answer texts of written-question sets (matcher.ts matchSet). Records matches with the terms and topic version in topic_matches, removes stale
 // ones, and remembers what was checked (zaak_topic_checks) so the hourly run only looks at new or
 // changed zaken.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, resultRows, type Tx } from '../db/client.ts';
-import { documents, documentZaken, topicMatches, topics, zaakTopicChecks, zaken } from '../db/schema/index.ts';
+import { documents, documentZaken, questionTexts, topicMatches, topics, zaakTopicChecks, zaken } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
-import { compileTopic, matchText } from './matcher.ts';
+import { compileTopic, matchSet, type TextUnit } from './matcher.ts';
 
 const BATCH = 1000;
 
@@ -32,11 +32,27 @@ async function matchBatch(db: Db | Tx, topic: TopicRow, zaakIds: string[], now: 
   const texts = new Map<string, (string | null)[]>();
   for (const r of rows) texts.set(r.id, [r.titel, r.onderwerp]);
   for (const d of docs) texts.get(d.zaakId)?.push(d.titel, d.onderwerp);
+  const questionRows = await db
+    .select({ zaakId: questionTexts.zaakId, number: questionTexts.number, text: questionTexts.text, answer: questionTexts.answerText })
+    .from(questionTexts)
+    .where(inArray(questionTexts.zaakId, zaakIds))
+    .orderBy(questionTexts.zaakId, questionTexts.position);
+  const units = new Map<string, TextUnit[]>();
+  for (const q of questionRows) {
+    let list = units.get(q.zaakId);
+    if (!list) units.set(q.zaakId, (list = []));
+    list.push({ text: q.text, questionNumber: q.number, source: 'question' });
+    if (q.answer) list.push({ text: q.answer, questionNumber: q.number, source: 'answer' });
+  }
+  // Questions first, then answers: a passage from the question says best why the set is here.
+  for (const list of units.values()) list.sort((a, b) => (a.source === b.source ? 0 : a.source === 'question' ? -1 : 1));
 
   const matches: (typeof topicMatches.$inferInsert)[] = [];
   for (const r of rows) {
-    const m = matchText(compiled, texts.get(r.id) ?? []);
-    if (m.matched) matches.push({ topicId: topic.id, zaakId: r.id, matchedTerms: m.terms, topicVersion: topic.version, matchedAt: now });
+    const m = matchSet(compiled, texts.get(r.id) ?? [], units.get(r.id) ?? []);
+    if (m.matched) {
+      matches.push({ topicId: topic.id, zaakId: r.id, matchedTerms: m.terms, matchedPassage: m.passage, topicVersion: topic.version, matchedAt: now });
+    }
   }
   await db.transaction(async (tx) => {
     const matchedIds = matches.map((m) => m.zaakId);
@@ -48,7 +64,7 @@ async function matchBatch(db: Db | Tx, topic: TopicRow, zaakIds: string[], now: 
         .values(matches)
         .onConflictDoUpdate({
           target: [topicMatches.topicId, topicMatches.zaakId],
-          set: { matchedTerms: sql`excluded.matched_terms`, topicVersion: sql`excluded.topic_version`, matchedAt: sql`excluded.matched_at` },
+          set: { matchedTerms: sql`excluded.matched_terms`, matchedPassage: sql`excluded.matched_passage`, topicVersion: sql`excluded.topic_version`, matchedAt: sql`excluded.matched_at` },
         });
     }
     await tx

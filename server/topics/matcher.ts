@@ -125,3 +125,76 @@ export function matchText(topic: CompiledTopic, texts: (string | null | undefine
   const matched = any && (strong || excludedBy.length === 0);
   return { matched, terms: matched ? terms : [], excludedBy };
 }
+
+/** A question or answer text of a set, for the lens (match-zaken.ts). */
+export interface TextUnit {
+  text: string;
+  questionNumber: string;
+  source: 'question' | 'answer';
+}
+
+/** The passage quoted under "Waarom staat dit hier?". */
+export interface MatchedPassage {
+  text: string;
+  questionNumber: string;
+  source: 'question' | 'answer';
+}
+
+export interface SetMatch extends TopicMatch {
+  passage: MatchedPassage | null;
+}
+
+/** A passage is at most about this long. */
+const PASSAGE_MAX = 300;
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;:])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function clip(sentence: string): string {
+  if (sentence.length <= PASSAGE_MAX) return sentence;
+  const cut = sentence.lastIndexOf(' ', PASSAGE_MAX);
+  return `${sentence.slice(0, cut > PASSAGE_MAX / 2 ? cut : PASSAGE_MAX)} …`;
+}
+
+/**
+ * Matches a question set: its titles and subjects as matchText does, and each sentence of its
+ * questions and answers read together with the titles (the title often names the context, the
+ * text the incident: 'Berichtgeving over laboratorium X' and 'de gegevens zijn gelekt'). A rule
+ * must be met within one sentence and the titles, never across a whole answer, so words far apart
+ * in a long answer cannot add up to a match; an excluded context in the titles or in that
+ * sentence vetoes it as before. The passage is the first sentence that matched, or, for a set the
+ * titles already place on the topic, the first sentence that holds a matched term.
+ */
+export function matchSet(topic: CompiledTopic, titles: (string | null | undefined)[], units: TextUnit[]): SetMatch {
+  const byTitle = matchText(topic, titles);
+  const terms = [...byTitle.terms];
+  const excludedBy = [...byTitle.excludedBy];
+  let passage: MatchedPassage | null = null;
+  for (const unit of units) {
+    for (const sentence of sentences(unit.text)) {
+      const m = matchText(topic, [...titles, sentence]);
+      for (const e of m.excludedBy) if (!excludedBy.includes(e)) excludedBy.push(e);
+      if (!m.matched) continue;
+      for (const term of m.terms) if (!terms.includes(term)) terms.push(term);
+      // A sentence that matched only through the titles' words quotes nothing new.
+      if (!passage && !byTitle.matched) passage = { text: clip(sentence), questionNumber: unit.questionNumber, source: unit.source };
+      if (!passage && byTitle.matched && matchedTermIn(topic, byTitle.terms, sentence)) {
+        passage = { text: clip(sentence), questionNumber: unit.questionNumber, source: unit.source };
+      }
+    }
+  }
+  const matched = byTitle.matched || passage !== null;
+  return { matched, terms: matched ? terms : [], excludedBy, passage: matched ? passage : null };
+}
+
+/** Whether one of `sources` (matched terms) occurs in the text itself. */
+function matchedTermIn(topic: CompiledTopic, sources: string[], text: string): boolean {
+  const toks = tokens(text);
+  const stems = toks.map((t) => stem(t));
+  for (const rule of topic.rules) for (const group of rule.groups) for (const term of group) if (sources.includes(term.source) && termMatches(term, toks, stems)) return true;
+  return false;
+}
