@@ -2,7 +2,7 @@
 // (question_status) and the indexed askers/addressees/topic tables; one count, one page, then
 // the askers and addressees of just that page.
 import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { type Db, pgArray } from '../db/client.ts';
 import { questionAddressees, questionAskers, questionSearch, questionStatus, topicMatches, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionStatus } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
@@ -47,7 +47,7 @@ const RANK_WEIGHTS = '{0.05, 0.3, 0.5, 1.0}';
 /** The search condition: a direct hit by zaak or document number, or the stems in the index. */
 function searchCondition(search: SearchQuery): SQL {
   if (search.numbers.length > 0) {
-    const numbers = search.numbers;
+    const numbers = pgArray(search.numbers);
     return sql`${questionStatus.zaakId} in (
       select z.id from zaken z where z.nummer = any(${numbers}::text[])
       union select dz.zaak_id from document_zaken dz join documents d on d.id = dz.document_id where d.document_nummer = any(${numbers}::text[]))`;
