@@ -144,6 +144,10 @@ export interface SetMatch extends TopicMatch {
   passage: MatchedPassage | null;
 }
 
+/** Words that make a sentence deny rather than state (see matchSet). */
+const NEGATION = /(^|[^\p{L}])(niet|geen|nooit|geenszins|noch)([^\p{L}]|$)/iu;
+const NO_MATCH: TopicMatch = { matched: false, terms: [], excludedBy: [] };
+
 /** A passage is at most about this long. */
 const PASSAGE_MAX = 300;
 
@@ -162,33 +166,43 @@ function clip(sentence: string): string {
 
 /**
  * Matches a question set: its titles and subjects as matchText does, and each sentence of its
- * questions and answers read together with the titles (the title often names the context, the
- * text the incident: 'Berichtgeving over laboratorium X' and 'de gegevens zijn gelekt'). A rule
- * must be met within one sentence and the titles, never across a whole answer, so words far apart
- * in a long answer cannot add up to a match; an excluded context in the titles or in that
- * sentence vetoes it as before. The passage is the first sentence that matched, or, for a set the
- * titles already place on the topic, the first sentence that holds a matched term.
+ * questions and answers. A sentence must meet a rule on its own, never with words from elsewhere
+ * in a long answer or from the title ('De gegevens zijn openbaar' under a title on ggz waiting
+ * lists is not about data security); an excluded context in the titles or in that sentence vetoes
+ * it as it does for titles (a leak at the Belastingdienst stays off the topic however its answer
+ * is worded). A sentence that denies ('er zijn geen medische gegevens gelekt', 'niet
+ * getroffen') is no evidence: answers deny as often as they confirm, and a set that is on the topic
+ * says so in other sentences too. The passage is the first sentence that matched, or, for a set
+ * its titles already place on the topic, the first sentence that holds one of the terms that
+ * matched there.
  */
 export function matchSet(topic: CompiledTopic, titles: (string | null | undefined)[], units: TextUnit[]): SetMatch {
   const byTitle = matchText(topic, titles);
   const terms = [...byTitle.terms];
   const excludedBy = [...byTitle.excludedBy];
   let passage: MatchedPassage | null = null;
+  let byText = false;
   for (const unit of units) {
     for (const sentence of sentences(unit.text)) {
-      const m = matchText(topic, [...titles, sentence]);
-      for (const e of m.excludedBy) if (!excludedBy.includes(e)) excludedBy.push(e);
-      if (!m.matched) continue;
-      for (const term of m.terms) if (!terms.includes(term)) terms.push(term);
-      // A sentence that matched only through the titles' words quotes nothing new.
-      if (!passage && !byTitle.matched) passage = { text: clip(sentence), questionNumber: unit.questionNumber, source: unit.source };
-      if (!passage && byTitle.matched && matchedTermIn(topic, byTitle.terms, sentence)) {
-        passage = { text: clip(sentence), questionNumber: unit.questionNumber, source: unit.source };
+      const alone = NEGATION.test(sentence) ? NO_MATCH : matchText(topic, [sentence]);
+      if (alone.terms.length === 0 && alone.excludedBy.length === 0) {
+        if (!passage && byTitle.matched && matchedTermIn(topic, byTitle.terms, sentence)) passage = quote(sentence, unit);
+        continue;
       }
+      const withTitles = matchText(topic, [...titles, sentence]);
+      for (const e of withTitles.excludedBy) if (!excludedBy.includes(e)) excludedBy.push(e);
+      if (!alone.matched || !withTitles.matched) continue;
+      byText = true;
+      for (const term of alone.terms) if (!terms.includes(term)) terms.push(term);
+      if (!passage) passage = quote(sentence, unit);
     }
   }
-  const matched = byTitle.matched || passage !== null;
+  const matched = byTitle.matched || byText;
   return { matched, terms: matched ? terms : [], excludedBy, passage: matched ? passage : null };
+}
+
+function quote(sentence: string, unit: TextUnit): MatchedPassage {
+  return { text: clip(sentence), questionNumber: unit.questionNumber, source: unit.source };
 }
 
 /** Whether one of `sources` (matched terms) occurs in the text itself. */
