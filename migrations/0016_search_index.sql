@@ -1,6 +1,7 @@
 CREATE TABLE "question_search" (
 	"zaak_id" uuid PRIMARY KEY NOT NULL,
 	"vector" "tsvector" NOT NULL,
+	"title_vector" "tsvector" NOT NULL,
 	"indexed_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

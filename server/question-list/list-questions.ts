@@ -38,12 +38,6 @@ export interface QuestionList {
   pages: number;
 }
 
-/**
- * Title and subject (A) weigh most, the questions (B) more than the answers and delay notice (C);
- * ts_rank's order is {D, C, B, A}.
- */
-const RANK_WEIGHTS = '{0.05, 0.3, 0.5, 1.0}';
-
 /** The search condition: a direct hit by zaak or document number, or the stems in the index. */
 function searchCondition(search: SearchQuery): SQL {
   if (search.numbers.length > 0) {
@@ -105,7 +99,9 @@ function ordering(f: ListFilters, search: SearchQuery | null) {
   switch (f.sort) {
     case 'relevantie':
       if (search?.tsquery && search.numbers.length === 0) {
-        return [desc(sql`ts_rank(${RANK_WEIGHTS}::float4[], ${questionSearch.vector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(zaken.nummer)];
+        // Hits in the title or subject first (ranked among themselves), then the newest: ranked on
+        // the small title vector, so a common word's thousands of hits never load their texts.
+        return [desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(zaken.nummer)];
       }
       return [desc(questionStatus.submittedOn), desc(zaken.nummer)];
     case 'termijn':

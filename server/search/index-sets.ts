@@ -39,6 +39,10 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
     const questions = typeof r.questions === 'string' ? (JSON.parse(r.questions) as { text: string; answer: string | null }[]) : (r.questions ?? []);
     return {
       id: r.id,
+      title: vectorLiteral([
+        { text: r.onderwerp, weight: 'A' },
+        { text: r.titel, weight: 'A' },
+      ]),
       vector: vectorLiteral([
         { text: r.onderwerp, weight: 'A' },
         // The titel of written questions is often the dossier's; it still names the subject.
@@ -54,10 +58,10 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
   if (gone.length > 0) await tx.execute(sql`delete from question_search where zaak_id = any(${pgArray(gone)}::uuid[])`);
   if (vectors.length === 0) return 0;
   await tx.execute(sql`
-    insert into question_search (zaak_id, vector, indexed_at)
-    select v.id, v.vector::tsvector, ${now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(vectors)}::jsonb) as v(id uuid, vector text)
-    on conflict (zaak_id) do update set vector = excluded.vector, indexed_at = excluded.indexed_at`);
+    insert into question_search (zaak_id, vector, title_vector, indexed_at)
+    select v.id, v.vector::tsvector, v.title::tsvector, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(vectors)}::jsonb) as v(id uuid, vector text, title text)
+    on conflict (zaak_id) do update set vector = excluded.vector, title_vector = excluded.title_vector, indexed_at = excluded.indexed_at`);
   return vectors.length;
 }
 

@@ -22,7 +22,7 @@ export interface SearchWord {
 const PARTICIPLE = /^ge([a-z]{3,})[td]$/;
 
 /** The lexemes of one normalized token; none for a stop word. */
-export function lexemesOf(token: string): string[] {
+function lexemesOf(token: string): string[] {
   if (!token || STOPWORDS.has(token)) return [];
   // Numbers and codes (2025Z12345, NEN7510) are kept whole.
   if (/\d/.test(token)) return [token];
@@ -40,4 +40,17 @@ export function searchWords(text: string): SearchWord[] {
   const n = normalize(text);
   if (!n) return [];
   return n.split(' ').map((norm) => ({ norm, lexemes: lexemesOf(norm) }));
+}
+
+const wordCache = new Map<string, string[]>();
+
+/** The lexemes of one word as written (any case, diacritics, or a run like 'Z-CERT' split in two); cached, for the highlighter. */
+export function wordLexemes(word: string): string[] {
+  let lexemes = wordCache.get(word);
+  if (lexemes === undefined) {
+    lexemes = searchWords(word).flatMap((w) => w.lexemes);
+    if (wordCache.size > 50_000) wordCache.clear();
+    wordCache.set(word, lexemes);
+  }
+  return lexemes;
 }

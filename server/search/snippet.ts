@@ -1,8 +1,8 @@
 // The passage of a text that shows why a search hit matched, with the matched words marked.
 // Returned as plain segments ({ text, mark }) so views escape the text and add the marks
 // themselves: nothing from a text ever reaches a page as HTML.
-import { lexemesOf } from './lexemes.ts';
 import { normalize } from '../topics/text.ts';
+import { wordLexemes } from './lexemes.ts';
 
 export interface SnippetSegment {
   text: string;
@@ -35,10 +35,7 @@ interface Hit {
 function hits(text: string, wanted: ReadonlySet<string>): Hit[] {
   const out: Hit[] = [];
   for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
-    const lexemes = normalize(m[0])
-      .split(' ')
-      .flatMap((t) => lexemesOf(t));
-    if (lexemes.some((l) => wanted.has(l))) out.push({ start: m.index, end: m.index + m[0].length });
+    if (wordLexemes(m[0]).some((l) => wanted.has(l))) out.push({ start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
@@ -88,13 +85,13 @@ function passage(text: string, found: Hit[]): SnippetSegment[] {
 export function makeSnippet(sources: SnippetSource[], lexemes: readonly string[]): Snippet | null {
   if (lexemes.length === 0) return null;
   const wanted = new Set(lexemes);
-  let chosen: { source: SnippetSource; found: Hit[] } | null = null;
+  let chosen: { source: SnippetSource; found: Hit[]; distinct: number } | null = null;
   for (const source of sources) {
     if (!source.text) continue;
     const found = hits(source.text, wanted);
+    if (found.length === 0) continue;
     const distinct = new Set(found.map((h) => normalize(source.text!.slice(h.start, h.end)))).size;
-    const chosenDistinct = chosen ? new Set(chosen.found.map((h) => normalize(chosen!.source.text!.slice(h.start, h.end)))).size : 0;
-    if (found.length > 0 && distinct > chosenDistinct) chosen = { source, found };
+    if (distinct > (chosen?.distinct ?? 0)) chosen = { source, found, distinct };
   }
   if (!chosen) return null;
   return { segments: passage(chosen.source.text!, chosen.found), source: chosen.source.source, questionNumber: chosen.source.questionNumber ?? null };

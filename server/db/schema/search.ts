@@ -12,7 +12,13 @@ export const questionSearch = pgTable(
   'question_search',
   {
     zaakId: uuid('zaak_id').primaryKey(),
+    /** Everything: title and subject (weight A), questions (B), answers and the delay notice (C). */
     vector: tsvector('vector').notNull(),
+    /**
+     * The title and subject alone: small enough to stay in the row, so ranking thousands of hits
+     * never reads (detoasts) their big vectors. Hits in the title rank first, then the newest.
+     */
+    titleVector: tsvector('title_vector').notNull(),
     /** When the row was written (the caller's clock). */
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull(),
   },
