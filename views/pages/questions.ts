@@ -67,11 +67,11 @@ ${f.text ? html`<span class="formats"><a href="/abonneren?zoekwoorden=${encodeUR
 <span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
 ${list.rows.length === 0
   ? html`<p>Geen vragen gevonden met deze filters.</p>`
-  : html`<table>
+  : html`<div class="table-scroll"><table>
 <caption class="visually-hidden">Schriftelijke vragen</caption>
 <thead><tr><th scope="col">Nummer</th><th scope="col">Onderwerp</th><th scope="col">Vragensteller(s)</th><th scope="col">Ministerie</th><th scope="col">Ingediend</th><th scope="col">Termijn</th><th scope="col">Status</th></tr></thead>
 <tbody>${list.rows.map(row)}</tbody>
-</table>`}
+</table></div>`}
 ${pagination(list, f, defaultTopic)}
 </div>`;
 }
@@ -117,7 +117,7 @@ function filterForm(f: ListFilters, options: FilterOptions): SafeHtml {
   <div class="field field--wide"><label for="f-q">Zoeken in onderwerp, vragen en antwoorden</label><input id="f-q" name="q" type="search" value="${f.text ?? ''}"></div>
   <div class="field"><label for="f-sort">Sorteren op</label>
     <select id="f-sort" name="sort">
-      ${option('', 'Standaard: best passend bij zoeken, anders nieuwste eerst', f.sort === (f.text ? 'relevantie' : 'ingediend'))}
+      ${option('', 'Standaard: relevantie bij zoeken, anders nieuwste eerst', f.sort === (f.text ? 'relevantie' : 'ingediend'))}
       ${option('ingediend', 'Datum van indiening (nieuwste eerst)', f.sort === 'ingediend' && f.text !== null)}
       ${option('termijn', 'Termijn (eerst verlopend eerst)', f.sort === 'termijn')}
       ${option('te-laat', 'Dagen te laat (meeste eerst)', f.sort === 'te-laat')}
