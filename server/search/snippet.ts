@@ -4,7 +4,7 @@
 import { normalize } from '../topics/text.ts';
 import { wordLexemes } from './lexemes.ts';
 
-export interface SnippetSegment {
+interface SnippetSegment {
   text: string;
   mark: boolean;
 }

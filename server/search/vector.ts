@@ -4,7 +4,7 @@
 // needs no escaping.
 import { searchWords } from './lexemes.ts';
 
-export type Weight = 'A' | 'B' | 'C';
+type Weight = 'A' | 'B' | 'C';
 
 export interface WeightedText {
   text: string | null | undefined;

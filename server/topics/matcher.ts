@@ -134,7 +134,7 @@ export interface TextUnit {
 }
 
 /** The passage quoted under "Waarom staat dit hier?". */
-export interface MatchedPassage {
+interface MatchedPassage {
   text: string;
   questionNumber: string;
   source: 'question' | 'answer';

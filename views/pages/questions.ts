@@ -30,7 +30,7 @@ function askers(r: QuestionListRow): SafeHtml {
 const SNIPPET_SOURCES: Record<Snippet['source'], string> = { title: 'Onderwerp', question: 'Vraag', answer: 'Antwoord', delay: 'Uitstelbericht' };
 
 /** The matched passage under a search hit; the marks are ours, the text is escaped. */
-export function snippetHtml(s: Snippet, nummer: string): SafeHtml {
+function snippetHtml(s: Snippet, nummer: string): SafeHtml {
   const where = s.questionNumber ? html`<a href="/vragen/${nummer}#vraag-${s.questionNumber}">${SNIPPET_SOURCES[s.source]} ${s.questionNumber}</a>` : SNIPPET_SOURCES[s.source];
   return html`<p class="snippet"><span class="snippet__source">${where}:</span> ${s.segments.map((seg) => (seg.mark ? html`<mark>${seg.text}</mark>` : seg.text))}</p>`;
 }
