@@ -6,4 +6,5 @@ CREATE TABLE "question_search" (
 );
 --> statement-breakpoint
 ALTER TABLE "topic_matches" ADD COLUMN "matched_passage" jsonb;--> statement-breakpoint
-CREATE INDEX "question_search_vector_idx" ON "question_search" USING gin ("vector");
+CREATE INDEX "question_search_vector_idx" ON "question_search" USING gin ("vector");--> statement-breakpoint
+CREATE INDEX "question_search_title_vector_idx" ON "question_search" USING gin ("title_vector");

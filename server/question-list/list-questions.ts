@@ -95,14 +95,10 @@ function conditions(db: Db, f: ListFilters, search: SearchQuery | null): SQL[] {
   return where;
 }
 
-function ordering(f: ListFilters, search: SearchQuery | null) {
+function ordering(f: ListFilters) {
   switch (f.sort) {
     case 'relevantie':
-      if (search?.tsquery && search.numbers.length === 0) {
-        // Hits in the title or subject first (ranked among themselves), then the newest: ranked on
-        // the small title vector, so a common word's thousands of hits never load their texts.
-        return [desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(zaken.nummer)];
-      }
+      // With a word search, listQuestions ranks in two steps (rankedPage); this is the second.
       return [desc(questionStatus.submittedOn), desc(zaken.nummer)];
     case 'termijn':
       return [asc(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`), asc(zaken.nummer)];
@@ -131,7 +127,8 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   const total = countRow?.n ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  const selected = db
+  // A new builder per query: a dynamic builder is changed in place by innerJoin().
+  const selected = () => db
     .select({
       zaakId: questionStatus.zaakId,
       nummer: zaken.nummer,
@@ -150,11 +147,32 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     .from(questionStatus)
     .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
     .$dynamic();
-  const base = await (joinIndex ? selected.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : selected)
-    .where(where)
-    .orderBy(...ordering(f, search))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  const query = () => {
+    const q = selected();
+    return joinIndex ? q.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : q;
+  };
+  type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
+  let base: Row[];
+  const offset = (page - 1) * pageSize;
+  if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
+    // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
+    // through its own GIN index), then the other hits, newest first. Each step is its own query
+    // with its own LIMIT, so PostgreSQL can walk the submission-date index for a common word
+    // (stopping after a page of hits) or the GIN index for a rare one; ranking every hit of a
+    // word found in half the sets would read all their texts.
+    const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
+    const need = offset + pageSize;
+    const titled = await query()
+      .where(and(where, inTitle))
+      .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(zaken.nummer))
+      .limit(need);
+    const rest = titled.length < need
+      ? await query().where(and(where, sql`not (${inTitle})`)).orderBy(...ordering(f)).limit(need - titled.length)
+      : [];
+    base = [...titled, ...rest].slice(offset, need);
+  } else {
+    base = await query().where(where).orderBy(...ordering(f)).limit(pageSize).offset(offset);
+  }
   const ids = base.map((r) => r.zaakId);
   const [askers, addressees, snippets] = ids.length
     ? await Promise.all([

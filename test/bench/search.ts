@@ -205,7 +205,7 @@ async function waitFor(target: string): Promise<void> {
 
 const built = spawnSync(process.execPath, ['--import', 'tsx', 'server/build.ts'], { cwd: ROOT, stdio: 'inherit' });
 if (built.status !== 0) throw new Error('npm run build failed');
-const PORT = 3992;
+const PORT = 20_000 + Math.floor(Math.random() * 20_000);
 // The page cache off: every request renders (uncached), with q and without.
 const server = start(['dist/server/server.js'], { DATABASE_URL: url, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW, PAGE_CACHE_SECONDS: '0' });
 

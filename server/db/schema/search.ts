@@ -22,5 +22,5 @@ export const questionSearch = pgTable(
     /** When the row was written (the caller's clock). */
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('question_search_vector_idx').using('gin', t.vector)],
+  (t) => [index('question_search_vector_idx').using('gin', t.vector), index('question_search_title_vector_idx').using('gin', t.titleVector)],
 );
