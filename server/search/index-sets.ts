@@ -69,7 +69,7 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
  * Indexes question sets that have no index row yet (sets from before the index existed, or
  * written by a path that did not index them), a batch at a time; the hourly derivation calls it.
  */
-export async function indexMissingSets(tx: Db | Tx, now: Date, limit = 5_000): Promise<number> {
+export async function indexMissingSets(tx: Db | Tx, now: Date, limit = 2_000): Promise<number> {
   const ids = resultRows<{ id: string }>(
     await tx.execute(sql`
       select z.id::text as id from zaken z
