@@ -18,6 +18,19 @@ export interface AlertFacts {
   daysOpen: number | null;
   daysOverdue: number;
   answeredLate: boolean | null;
+  /** For an answer: the start of each answer it gave, by question number (empty until the texts are read). */
+  answers: { number: string; start: string }[];
+}
+
+/** About this many characters of each answer are quoted in an answered alert. */
+const ANSWER_QUOTE = 240;
+
+/** The start of an answer, cut at a word boundary. */
+function answerStart(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= ANSWER_QUOTE) return flat;
+  const cut = flat.lastIndexOf(' ', ANSWER_QUOTE);
+  return `${flat.slice(0, cut > ANSWER_QUOTE / 2 ? cut : ANSWER_QUOTE)} …`;
 }
 
 interface Row {
@@ -34,6 +47,7 @@ interface Row {
   answered_late: boolean | null;
   askers: { name: string | null; party: string | null }[] | string | null;
   addressees: { name: string | null; functie: string | null }[] | string | null;
+  answers: { number: string; text: string }[] | string | null;
 }
 
 const json = <T>(v: T | string | null, fallback: T): T => (v == null ? fallback : typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -49,7 +63,14 @@ export async function loadFacts(db: Db, eventIds: number[]): Promise<Map<number,
         (select coalesce(jsonb_agg(jsonb_build_object('name', qa.name, 'party', qa.party) order by qa.role desc, qa.name), '[]'::jsonb)
            from question_askers qa where qa.zaak_id = e.zaak_id) as askers,
         (select coalesce(jsonb_agg(jsonb_build_object('name', qd.name, 'functie', qd.functie) order by qd.name), '[]'::jsonb)
-           from question_addressees qd where qd.zaak_id = e.zaak_id) as addressees
+           from question_addressees qd where qd.zaak_id = e.zaak_id) as addressees,
+        -- The answers an answer event gave: all of the set's for the (first) answer, those of its
+        -- own document for a nader answer.
+        (select coalesce(jsonb_agg(jsonb_build_object('number', qt.number, 'text', qt.answer_text) order by qt.position), '[]'::jsonb)
+           from question_texts qt
+          where qt.zaak_id = e.zaak_id and qt.answer_text is not null
+            and e.kind in ('answered', 'answered_late', 'answered_by_letter', 'nader_answer')
+            and (e.kind <> 'nader_answer' or qt.answer_document_id = e.document_id)) as answers
       from question_events e
       left join zaken z on z.id = e.zaak_id
       left join question_status qs on qs.zaak_id = e.zaak_id
@@ -70,6 +91,7 @@ export async function loadFacts(db: Db, eventIds: number[]): Promise<Map<number,
       daysOpen: r.days_open == null ? null : Number(r.days_open),
       daysOverdue: Number(r.days_overdue ?? 0),
       answeredLate: r.answered_late,
+      answers: json(r.answers, []).map((a) => ({ number: a.number, start: answerStart(a.text) })),
     });
   }
   return out;

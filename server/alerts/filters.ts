@@ -6,6 +6,7 @@ import { type Db, type Tx, resultRows } from '../db/client.ts';
 import type { AlertEventChoice, AlertFilterKind, QuestionEventKind } from '../db/schema/index.ts';
 import { ALERT_EVENT_CHOICES } from '../db/schema/index.ts';
 import { MINISTRIES } from '../questions/ministries.ts';
+import { parseSearch } from '../search/query.ts';
 
 const EVENT_CHOICE_LABELS: Record<AlertEventChoice, string> = {
   asked: 'Nieuwe vragen gesteld',
@@ -45,6 +46,7 @@ const FILTER_KIND_PHRASES: Record<AlertFilterKind, string> = {
   ministry: 'ministerie',
   question: 'de set vragen',
   promise: 'de toezegging of het verzoek',
+  keyword: 'de zoekwoorden',
 };
 
 export interface Filter {
@@ -82,9 +84,20 @@ export function matchesChoiceSql(eventsCol: SQL, kindCol: SQL): SQL {
 /**
  * (filter_kind, filter_value) keys each event matches, from the materialized tables: topic via
  * topic_matches, party at the time of asking and member via question_askers, ministry via
- * question_addressees, one question set via its zaak id. `events` is a relation with id, zaak_id.
+ * question_addressees, one question set via its zaak id, and search words (keyword, whose value
+ * is the tsquery server/search/query.ts built) via the set's search index as it is now: the
+ * active keyword subscriptions' queries are tried against the sets of the events.
+ * `events` is a relation with id, zaak_id.
  */
 export function eventKeysSql(events: SQL): SQL {
+  return sql`${fixedEventKeysSql(events)}
+    union select ev.id, 'keyword', kw.value from ${events} ev
+      join question_search qs on qs.zaak_id = ev.zaak_id
+      join (select distinct filter_value as value from alert_subscriptions where filter_kind = 'keyword' and state = 'active') kw
+        on qs.vector @@ kw.value::tsquery`;
+}
+
+function fixedEventKeysSql(events: SQL): SQL {
   return sql`
     select ev.id as event_id, 'question'::text as kind, ev.zaak_id::text as value from ${events} ev
     union select ev.id, 'topic', tm.topic_id::text from ${events} ev join topic_matches tm on tm.zaak_id = ev.zaak_id
@@ -101,6 +114,14 @@ export async function countRecentMatches(db: Db | Tx, filter: Pick<Filter, 'kind
   const since = new Date(now.getTime() - 90 * 86_400_000);
   const eventsJson = JSON.stringify(events);
   const recent = sql`(select id, zaak_id, kind from question_events where occurred_at >= ${since.toISOString()}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz)`;
+  if (filter.kind === 'keyword') {
+    // Not yet an active subscription's query, so not among eventKeysSql's keys: tried directly.
+    const rows = await db.execute(sql`
+      select count(*)::int as n from ${recent} e
+      join question_search qs on qs.zaak_id = e.zaak_id
+      where qs.vector @@ ${filter.value}::tsquery and ${matchesChoiceSql(sql`${eventsJson}::jsonb`, sql`e.kind`)}`);
+    return Number(resultRows<{ n: number }>(rows)[0]?.n ?? 0);
+  }
   const rows = await db.execute(sql`
     with k as (${eventKeysSql(recent)})
     select count(distinct e.id)::int as n
@@ -146,6 +167,8 @@ export interface FilterInput {
   question?: string | undefined;
   /** The slug of a promise (its /verzoeken/<slug> address). */
   promise?: string | undefined;
+  /** Search words, as in /vragen?q=… */
+  keyword?: string | undefined;
 }
 
 export type ResolvedFilter = { ok: true; filter: Filter } | { ok: false; field: string; message: string };
@@ -183,6 +206,15 @@ export async function resolveFilter(db: Db, input: FilterInput, options: FilterO
       const r = rows[0];
       if (!slug || !r) return { ok: false, field: 'promise', message: 'Wij kennen geen toezegging of verzoek met dit adres. Gebruik de knop ‘Volg deze toezegging’ op de pagina ervan.' };
       return { ok: true, filter: { kind: 'promise', value: String(r.id), label: r.label.slice(0, 160) } };
+    }
+    case 'keyword': {
+      const words = (input.keyword ?? '').trim().replace(/\s+/g, ' ');
+      const search = parseSearch(words);
+      if (words.length > 200) return { ok: false, field: 'keyword', message: 'Gebruik hooguit 200 tekens.' };
+      if (!search.tsquery || search.numbers.length > 0) {
+        return { ok: false, field: 'keyword', message: 'Vul één of meer zoekwoorden in, zoals Z-CERT of laboratorium datalek. Een zaaknummer volgt u met ‘één set vragen’.' };
+      }
+      return { ok: true, filter: { kind: 'keyword', value: search.tsquery, label: `‘${words}’` } };
     }
     default:
       return { ok: false, field: 'kind', message: 'Kies wat u wilt volgen.' };

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import { evaluateQuestionSetsDetail, type EvaluateResult } from '../questions/evaluate-sql.ts';
 import type { DeadlinePolicy } from '../questions/policy.ts';
 import { refreshQuestionPeople } from '../questions/refresh-people.ts';
+import { indexMissingSets } from '../search/index-sets.ts';
 import { matchZaken } from '../topics/match-zaken.ts';
 
 export interface AlertOptions {
@@ -41,6 +42,8 @@ export async function runDeadlines(db: Db, now: Date, policy?: DeadlinePolicy, o
     if (result.peopleStale.length > 0) await refreshQuestionPeople(tx, { zaakIds: result.peopleStale });
     // Question sets the topic lens has not seen yet (or changed since).
     await matchZaken(tx, now);
+    // Sets without a search index row (from before the index existed): a batch each run.
+    await indexMissingSets(tx, now);
     const fanOut = await fanOutEvents(tx, now, { cutoffDays: options.cutoffDays, eventIds: result.eventIds });
     return {
       evaluated: result.evaluated,

@@ -9,6 +9,7 @@ import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { evaluateQuestionSetsDetail, type EvaluateResult } from '../questions/evaluate-sql.ts';
 import type { DeadlinePolicy } from '../questions/policy.ts';
 import { refreshQuestionPeople } from '../questions/refresh-people.ts';
+import { refreshSearchIndex } from '../search/index-sets.ts';
 import { matchZaken } from '../topics/match-zaken.ts';
 import type { AlertOptions } from './hourly.ts';
 import { recordAskedQuestions } from './sync-events.ts';
@@ -83,6 +84,8 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
   // After the evaluation: askers' parties are taken at the submission date it stores.
   await refreshQuestionPeople(tx, { zaakIds });
   await matchZaken(tx, now, zaakIds);
+  // Before the fan-out: a keyword subscription matches on the index (a new set's title and subject).
+  await refreshSearchIndex(tx, zaakIds, now);
   const fanOut = await fanOutEvents(tx, now, { cutoffDays: options.cutoffDays, eventIds: [...syncEvents, ...evaluation.eventIds] });
   await tx.execute(sql`delete from sync_pending_zaken where zaak_id = any(${pgArray(zaakIds)}::uuid[])`);
   return {

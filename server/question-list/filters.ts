@@ -3,7 +3,8 @@
 import { Type, type Static } from 'typebox';
 import { QUESTION_STATUSES, type QuestionStatus } from '../db/schema/index.ts';
 
-const SORTS = ['ingediend', 'termijn', 'te-laat'] as const;
+// 'relevantie' (a search's rank) is the default with a search, 'ingediend' without.
+const SORTS = ['ingediend', 'termijn', 'te-laat', 'relevantie'] as const;
 type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZE = 25;
@@ -58,6 +59,10 @@ export interface ListFilters {
   page: number;
 }
 
+function defaultSort(text: string | null): Sort {
+  return text ? 'relevantie' : 'ingediend';
+}
+
 function blank(v: string | undefined): string | null {
   const t = v?.trim();
   return t ? t : null;
@@ -78,7 +83,7 @@ export function toFilters(query: ListQuery, defaultTopic: string | null): ListFi
     from: blank(query.van),
     to: blank(query.tot),
     text: blank(query.q),
-    sort: (blank(query.sort) as Sort | null) ?? 'ingediend',
+    sort: (blank(query.sort) as Sort | null) ?? defaultSort(blank(query.q)),
     page: query.pagina ?? 1,
   };
 }
@@ -95,7 +100,7 @@ export function toQueryString(f: ListFilters, defaultTopic: string | null, overr
   if (v.from) params.set('van', v.from);
   if (v.to) params.set('tot', v.to);
   if (v.text) params.set('q', v.text);
-  if (v.sort !== 'ingediend') params.set('sort', v.sort);
+  if (v.sort !== defaultSort(v.text)) params.set('sort', v.sort);
   if (v.page > 1) params.set('pagina', String(v.page));
   const s = params.toString();
   return s ? `?${s}` : '';

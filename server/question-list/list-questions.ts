@@ -2,10 +2,13 @@
 // (question_status) and the indexed askers/addressees/topic tables; one count, one page, then
 // the askers and addressees of just that page.
 import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { questionAddressees, questionAskers, questionStatus, topicMatches, topics, zaken } from '../db/schema/index.ts';
+import { type Db, pgArray } from '../db/client.ts';
+import { questionAddressees, questionAskers, questionSearch, questionStatus, topicMatches, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionStatus } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
+import { loadSnippets } from '../search/hit-snippets.ts';
+import { parseSearch, type SearchQuery } from '../search/query.ts';
+import type { Snippet } from '../search/snippet.ts';
 import { type ListFilters, PAGE_SIZE, statusesOf } from './filters.ts';
 
 export interface QuestionListRow {
@@ -24,6 +27,8 @@ export interface QuestionListRow {
   statusAsOf: Date;
   askers: { name: string; party: string | null; role: string }[];
   ministries: string[];
+  /** With a search: the passage that matched, words marked; null for a hit by number or without a search. */
+  snippet: Snippet | null;
 }
 
 export interface QuestionList {
@@ -33,10 +38,18 @@ export interface QuestionList {
   pages: number;
 }
 
-/** Dutch full-text search over title and subject; the same expression as the GIN index. */
-const ZAAK_SEARCH_VECTOR = sql`to_tsvector('dutch', coalesce(${zaken.titel}, '') || ' ' || coalesce(${zaken.onderwerp}, ''))`;
+/** The search condition: a direct hit by zaak or document number, or the stems in the index. */
+function searchCondition(search: SearchQuery): SQL {
+  if (search.numbers.length > 0) {
+    const numbers = pgArray(search.numbers);
+    return sql`${questionStatus.zaakId} in (
+      select z.id from zaken z where z.nummer = any(${numbers}::text[])
+      union select dz.zaak_id from document_zaken dz join documents d on d.id = dz.document_id where d.document_nummer = any(${numbers}::text[]))`;
+  }
+  return sql`${questionSearch.vector} @@ ${search.tsquery}::tsquery`;
+}
 
-function conditions(db: Db, f: ListFilters): SQL[] {
+function conditions(db: Db, f: ListFilters, search: SearchQuery | null): SQL[] {
   const where: SQL[] = [];
   if (f.status) where.push(inArray(questionStatus.status, [...statusesOf(f.status)]));
   if (f.from) where.push(gte(questionStatus.submittedOn, f.from));
@@ -78,12 +91,15 @@ function conditions(db: Db, f: ListFilters): SQL[] {
       ),
     );
   }
-  if (f.text) where.push(sql`${ZAAK_SEARCH_VECTOR} @@ websearch_to_tsquery('dutch', ${f.text})`);
+  if (search) where.push(searchCondition(search));
   return where;
 }
 
 function ordering(f: ListFilters) {
   switch (f.sort) {
+    case 'relevantie':
+      // With a word search, listQuestions ranks in two steps (rankedPage); this is the second.
+      return [desc(questionStatus.submittedOn), desc(zaken.nummer)];
     case 'termijn':
       return [asc(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`), asc(zaken.nummer)];
     case 'te-laat':
@@ -93,22 +109,38 @@ function ordering(f: ListFilters) {
   }
 }
 
+/** An empty list: a search with nothing to search for ('de', '-lek', punctuation). */
+const NOTHING: QuestionList = { rows: [], total: 0, page: 1, pages: 1 };
+
+const searchOf = (f: ListFilters): SearchQuery | null => (f.text ? parseSearch(f.text) : null);
+const searchesNothing = (search: SearchQuery | null) => search !== null && !search.tsquery && search.numbers.length === 0;
+
 /** How many sets the list with these filters holds (its "N sets vragen gevonden"). */
-export async function countQuestions(db: Db, f: ListFilters): Promise<number> {
-  const [countRow] = await db
+export async function countQuestions(db: Db, f: ListFilters, search: SearchQuery | null = searchOf(f)): Promise<number> {
+  if (searchesNothing(search)) return 0;
+  const counted = db
     .select({ n: sql<number>`count(*)::int` })
     .from(questionStatus)
     .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
-    .where(and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f)));
+    .$dynamic();
+  // The index is joined only for a word search (a number is looked up directly).
+  const joinIndex = search !== null && search.numbers.length === 0;
+  const [countRow] = await (joinIndex ? counted.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : counted).where(
+    and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f, search)),
+  );
   return countRow?.n ?? 0;
 }
 
 export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE): Promise<QuestionList> {
-  const where = and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f));
-  const total = await countQuestions(db, f);
+  const search = searchOf(f);
+  if (searchesNothing(search)) return NOTHING;
+  const joinIndex = search !== null && search.numbers.length === 0;
+  const where = and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f, search));
+  const total = await countQuestions(db, f, search);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  const base = await db
+  // A new builder per query: a dynamic builder is changed in place by innerJoin().
+  const selected = () => db
     .select({
       zaakId: questionStatus.zaakId,
       nummer: zaken.nummer,
@@ -126,17 +158,41 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     })
     .from(questionStatus)
     .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
-    .where(where)
-    .orderBy(...ordering(f))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+    .$dynamic();
+  const query = () => {
+    const q = selected();
+    return joinIndex ? q.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : q;
+  };
+  type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
+  let base: Row[];
+  const offset = (page - 1) * pageSize;
+  if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
+    // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
+    // through its own GIN index), then the other hits, newest first. Each step is its own query
+    // with its own LIMIT, so PostgreSQL can walk the submission-date index for a common word
+    // (stopping after a page of hits) or the GIN index for a rare one; ranking every hit of a
+    // word found in half the sets would read all their texts.
+    const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
+    const need = offset + pageSize;
+    const titled = await query()
+      .where(and(where, inTitle))
+      .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(zaken.nummer))
+      .limit(need);
+    const rest = titled.length < need
+      ? await query().where(and(where, sql`not (${inTitle})`)).orderBy(...ordering(f)).limit(need - titled.length)
+      : [];
+    base = [...titled, ...rest].slice(offset, need);
+  } else {
+    base = await query().where(where).orderBy(...ordering(f)).limit(pageSize).offset(offset);
+  }
   const ids = base.map((r) => r.zaakId);
-  const [askers, addressees] = ids.length
+  const [askers, addressees, snippets] = ids.length
     ? await Promise.all([
         db.select().from(questionAskers).where(inArray(questionAskers.zaakId, ids)).orderBy(asc(questionAskers.role), asc(questionAskers.name)),
         db.select().from(questionAddressees).where(inArray(questionAddressees.zaakId, ids)),
+        loadSnippets(db, ids, search?.lexemes ?? []),
       ])
-    : [[], []];
+    : [[], [], new Map<string, Snippet>()];
   const rows = base.map((r) => ({
     zaakId: r.zaakId,
     nummer: r.nummer ?? '',
@@ -155,6 +211,7 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       .filter((a) => a.zaakId === r.zaakId)
       .map((a) => ({ name: a.name ?? '', party: a.party, role: a.role })),
     ministries: [...new Set(addressees.filter((a) => a.zaakId === r.zaakId && a.ministry).map((a) => a.ministry as string))],
+    snippet: snippets.get(r.zaakId) ?? null,
   }));
   return { rows, total, page, pages };
 }

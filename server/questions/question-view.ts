@@ -46,7 +46,7 @@ export interface QuestionView extends SetTexts {
   }[];
   addressees: { name: string; function: string | null; post: string | null; ministry: string | null }[];
   documents: { id: string; number: string | null; kind: string | null; date: string | null; title: string | null }[];
-  topics: { slug: string; name: string; matchedTerms: string[] }[];
+  topics: { slug: string; name: string; matchedTerms: string[]; passage: { text: string; questionNumber: string; source: 'question' | 'answer' } | null }[];
 }
 
 /** The API's dates are Amsterdam calendar dates; only statusAsOf is an instant. */
@@ -83,7 +83,7 @@ export async function getQuestionView(db: Db, nummer: string, now: Date, policy:
     .where(eq(documentZaken.zaakId, zaak.id))
     .orderBy(asc(documents.datum), asc(documents.documentNummer));
   const matches = await db
-    .select({ slug: topics.slug, name: topics.name, terms: topicMatches.matchedTerms })
+    .select({ slug: topics.slug, name: topics.name, terms: topicMatches.matchedTerms, passage: topicMatches.matchedPassage })
     .from(topicMatches)
     .innerJoin(topics, eq(topics.id, topicMatches.topicId))
     .where(inArray(topicMatches.zaakId, [zaak.id]))
@@ -137,7 +137,7 @@ export async function getQuestionView(db: Db, nummer: string, now: Date, policy:
       date: day(d.datum),
       title: d.titel?.trim() || d.onderwerp?.trim() || null,
     })),
-    topics: matches.map((m) => ({ slug: m.slug, name: m.name, matchedTerms: m.terms })),
+    topics: matches.map((m) => ({ slug: m.slug, name: m.name, matchedTerms: m.terms, passage: m.passage ?? null })),
     ...texts,
   };
 }

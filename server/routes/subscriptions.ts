@@ -52,11 +52,12 @@ const SubscribeBody = Type.Object({
   ministry: Str(20),
   question: Str(20),
   promise: Str(200),
+  keyword: Str(200),
   events: StrOrList,
   frequency: Str(20),
 });
 
-const SubscribeQuery = Type.Object({ vraag: Str(20), onderwerp: Str(40), partij: Str(80), kamerlid: Str(40), ministerie: Str(20), toezegging: Str(200) });
+const SubscribeQuery = Type.Object({ vraag: Str(20), onderwerp: Str(40), partij: Str(80), kamerlid: Str(40), ministerie: Str(20), toezegging: Str(200), zoekwoorden: Str(200) });
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 100 }) });
 const ManageBody = Type.Object({ _csrf: Str(200), events: StrOrList, frequency: Str(20) });
 
@@ -102,6 +103,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
     else if (q.partij) Object.assign(values, { kind: 'party', party: q.partij });
     else if (q.kamerlid) Object.assign(values, { kind: 'member', member: q.kamerlid });
     else if (q.ministerie) Object.assign(values, { kind: 'ministry', ministry: q.ministerie });
+    else if (q.zoekwoorden) Object.assign(values, { kind: 'keyword', keyword: q.zoekwoorden, events: ['asked', 'delay_notice', 'answered'] });
     else if (q.toezegging) Object.assign(values, { kind: 'promise', promise: q.toezegging, events: ['promise_due_soon', 'promise_overdue', 'promise_fulfilled'] });
     return reply.page(subscribeFormPage(await filterOptions(db), values, {}, reply.csrfField(), CONSENT_TEXT));
   });
@@ -124,6 +126,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (fastify) => {
         ministry: b.ministry ?? '',
         question: b.question ?? '',
         promise: b.promise ?? '',
+        keyword: b.keyword ?? '',
         events: list(b.events),
         frequency: b.frequency ?? '',
       };

@@ -1,12 +1,13 @@
 // Runs the topic lens over zaken: their titel and onderwerp plus the titles and subjects of their
-// documents. Records matches with the terms and topic version in topic_matches, removes stale
-// ones, and remembers what was checked (zaak_topic_checks) so the hourly run only looks at new or
+// documents, and the question and answer texts of written-question sets (matcher.ts matchSet).
+// Records matches with the terms, the quoted passage and topic version in topic_matches, removes
+// stale ones, and remembers what was checked (zaak_topic_checks) so the hourly run only looks at new or
 // changed zaken.
 import { eq, sql } from 'drizzle-orm';
 import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
 import { topics, zaken } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
-import { type CompiledTopic, compileTopic, matchText } from './matcher.ts';
+import { type CompiledTopic, compileTopic, matchSet, type TextUnit } from './matcher.ts';
 
 const BATCH = 5000;
 
@@ -25,32 +26,41 @@ export interface MatchResult {
  */
 async function matchBatch(db: Db | Tx, topic: TopicRow, compiled: CompiledTopic, zaakIds: string[], now: Date): Promise<number> {
   if (zaakIds.length === 0) return 0;
-  const rows = resultRows<{ id: string; titel: string | null; onderwerp: string | null; docs: string }>(
+  const rows = resultRows<{ id: string; titel: string | null; onderwerp: string | null; docs: string; questions: string }>(
     await db.execute(sql`
       select z.id, z.titel, z.onderwerp,
         (select coalesce(json_agg(json_build_array(d.titel, d.onderwerp)), '[]')::text
-           from document_zaken dz join documents d on d.id = dz.document_id where dz.zaak_id = z.id) as docs
+           from document_zaken dz join documents d on d.id = dz.document_id where dz.zaak_id = z.id) as docs,
+        (select coalesce(json_agg(json_build_array(q.number, q.text, q.answer_text) order by q.position), '[]')::text
+           from question_texts q where q.zaak_id = z.id) as questions
       from zaken z where z.id = any(${pgArray(zaakIds)}::uuid[])`),
   );
   const checked = rows.map((r) => {
     const docs = JSON.parse(r.docs) as [string | null, string | null][];
-    const m = matchText(compiled, [r.titel, r.onderwerp, ...docs.flat()]);
-    return { zaak_id: r.id, terms: m.matched ? m.terms : null };
+    const questions = JSON.parse(r.questions) as [string, string, string | null][];
+    // Questions first, then answers: a passage from the question says best why the set is here.
+    const units: TextUnit[] = [
+      ...questions.map(([questionNumber, text]) => ({ text, questionNumber, source: 'question' as const })),
+      ...questions.flatMap(([questionNumber, , answer]) => (answer ? [{ text: answer, questionNumber, source: 'answer' as const }] : [])),
+    ];
+    const m = matchSet(compiled, [r.titel, r.onderwerp, ...docs.flat()], units);
+    return { zaak_id: r.id, terms: m.matched ? m.terms : null, passage: m.passage };
   });
   const nowIso = now.toISOString();
   await db.execute(sql`
     with input as (
-      select * from json_to_recordset(${JSON.stringify(checked)}::json) as x (zaak_id uuid, terms jsonb)
+      select * from json_to_recordset(${JSON.stringify(checked)}::json) as x (zaak_id uuid, terms jsonb, passage jsonb)
     ),
     stale as (
       delete from topic_matches m using input i
       where m.topic_id = ${topic.id} and m.zaak_id = i.zaak_id and i.terms is null
     ),
     matched as (
-      insert into topic_matches (topic_id, zaak_id, matched_terms, topic_version, matched_at)
-      select ${topic.id}, i.zaak_id, i.terms, ${topic.version}, ${nowIso}::timestamptz from input i where i.terms is not null
+      insert into topic_matches (topic_id, zaak_id, matched_terms, matched_passage, topic_version, matched_at)
+      select ${topic.id}, i.zaak_id, i.terms, i.passage, ${topic.version}, ${nowIso}::timestamptz from input i where i.terms is not null
       on conflict (topic_id, zaak_id) do update
-        set matched_terms = excluded.matched_terms, topic_version = excluded.topic_version, matched_at = excluded.matched_at
+        set matched_terms = excluded.matched_terms, matched_passage = excluded.matched_passage,
+          topic_version = excluded.topic_version, matched_at = excluded.matched_at
     )
     insert into zaak_topic_checks (zaak_id, topic_id, topic_version, zaak_bijgewerkt, checked_at)
     -- At millisecond precision, as matchZaken compares it (the stamp used to pass through a JS Date).

@@ -180,3 +180,95 @@ export function matchText(topic: CompiledTopic, texts: (string | null | undefine
   const matched = any && (strong || excludedBy.length === 0);
   return { matched, terms: matched ? terms : [], excludedBy };
 }
+
+/** A question or answer text of a set, for the lens (match-zaken.ts). */
+export interface TextUnit {
+  text: string;
+  questionNumber: string;
+  source: 'question' | 'answer';
+}
+
+/** The passage quoted under "Waarom staat dit hier?". */
+interface MatchedPassage {
+  text: string;
+  questionNumber: string;
+  source: 'question' | 'answer';
+}
+
+export interface SetMatch extends TopicMatch {
+  passage: MatchedPassage | null;
+}
+
+/** Words that make a sentence deny rather than state (see matchSet). */
+const NEGATION = /(^|[^\p{L}])(niet|geen|nooit|geenszins|noch)([^\p{L}]|$)/iu;
+const NO_MATCH: TopicMatch = { matched: false, terms: [], excludedBy: [] };
+
+/** A passage is at most about this long. */
+const PASSAGE_MAX = 300;
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;:])\s+|\n+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function clip(sentence: string): string {
+  if (sentence.length <= PASSAGE_MAX) return sentence;
+  const cut = sentence.lastIndexOf(' ', PASSAGE_MAX);
+  return `${sentence.slice(0, cut > PASSAGE_MAX / 2 ? cut : PASSAGE_MAX)} …`;
+}
+
+/**
+ * Matches a question set: its titles and subjects as matchText does, and each sentence of its
+ * questions and answers. A sentence must meet a rule on its own, never with words from elsewhere
+ * in a long answer or from the title ('De gegevens zijn openbaar' under a title on ggz waiting
+ * lists is not about data security); an excluded context in the titles or in that sentence vetoes
+ * it as it does for titles (a leak at the Belastingdienst stays off the topic however its answer
+ * is worded). A sentence that denies ('er zijn geen medische gegevens gelekt', 'niet
+ * getroffen') is no evidence: answers deny as often as they confirm, and a set that is on the topic
+ * says so in other sentences too. The passage is the first sentence that matched, or, for a set
+ * its titles already place on the topic, the first sentence that holds one of the terms that
+ * matched there.
+ */
+export function matchSet(topic: CompiledTopic, titles: (string | null | undefined)[], units: TextUnit[]): SetMatch {
+  const byTitle = matchText(topic, titles);
+  const terms = [...byTitle.terms];
+  const excludedBy = [...byTitle.excludedBy];
+  let passage: MatchedPassage | null = null;
+  let byText = false;
+  for (const unit of units) {
+    for (const sentence of sentences(unit.text)) {
+      const alone = NEGATION.test(sentence) ? NO_MATCH : matchText(topic, [sentence]);
+      if (alone.terms.length === 0 && alone.excludedBy.length === 0) {
+        if (!passage && byTitle.matched && matchedTermIn(topic, byTitle.terms, sentence)) passage = quote(sentence, unit);
+        continue;
+      }
+      const withTitles = matchText(topic, [...titles, sentence]);
+      for (const e of withTitles.excludedBy) if (!excludedBy.includes(e)) excludedBy.push(e);
+      if (!alone.matched || !withTitles.matched) continue;
+      byText = true;
+      for (const term of alone.terms) if (!terms.includes(term)) terms.push(term);
+      if (!passage) passage = quote(sentence, unit);
+    }
+  }
+  const matched = byTitle.matched || byText;
+  return { matched, terms: matched ? terms : [], excludedBy, passage: matched ? passage : null };
+}
+
+function quote(sentence: string, unit: TextUnit): MatchedPassage {
+  return { text: clip(sentence), questionNumber: unit.questionNumber, source: unit.source };
+}
+
+/** Whether one of `sources` (matched terms) occurs in the text itself. */
+function matchedTermIn(topic: CompiledTopic, sources: string[], text: string): boolean {
+  const toks = tokens(text);
+  const stems = toks.map((t) => stem(t));
+  const wordHits = toks.map((t, i) => tokenHits(topic, t, stems[i]!));
+  const present = new Uint8Array(topic.words.length);
+  for (const h of wordHits) for (const index of h) present[index] = 1;
+  for (const rule of topic.rules) {
+    for (const group of rule.groups) for (const term of group) if (sources.includes(term.source) && termMatches(term, toks, stems, present, wordHits)) return true;
+  }
+  return false;
+}

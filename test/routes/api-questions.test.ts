@@ -54,8 +54,8 @@ t.test('GET /api/v1/questions/:number', async (t) => {
     ],
   );
   t.same(body.topics, [
-    { slug: 'dataveiligheid-in-de-zorg', name: 'Dataveiligheid in de zorg', matchedTerms: ['gestolen', 'gegevens', 'zorg', 'laboratorium', 'bevolkingsonderzoek'] },
-  ], 'topics with the terms that matched');
+    { slug: 'dataveiligheid-in-de-zorg', name: 'Dataveiligheid in de zorg', matchedTerms: ['gestolen', 'gegevens', 'zorg', 'laboratorium', 'bevolkingsonderzoek'], passage: null },
+  ], 'topics with the terms that matched (no texts yet: no passage)');
 
   const missing = await app.inject({ method: 'GET', url: '/api/v1/questions/2025Z99999' });
   t.equal(missing.statusCode, 404);

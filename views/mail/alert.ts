@@ -71,6 +71,21 @@ function questionUrl(publicUrl: string, f: Pick<AlertFacts, 'nummer'>): string |
   return f.nummer ? `${publicUrl}/vragen/${encodeURIComponent(f.nummer)}` : null;
 }
 
+/** The start of each answer, each linked to its question on the page (#vraag-1). */
+function answersHtml(f: AlertFacts, url: string | null): SafeHtml | string {
+  if (f.answers.length === 0) return '';
+  return html`<h3>Uit het antwoord</h3>
+<dl>${f.answers.map(
+    (a) => html`<dt>${url ? html`<a href="${safeUrl(`${url}#vraag-${encodeURIComponent(a.number)}`)}">Antwoord op vraag ${a.number}</a>` : `Antwoord op vraag ${a.number}`}</dt>
+<dd><blockquote>${a.start}</blockquote></dd>`,
+  )}</dl>`;
+}
+
+function answersText(f: AlertFacts, url: string | null): string[] {
+  if (f.answers.length === 0) return [];
+  return ['', 'Uit het antwoord:', ...f.answers.flatMap((a) => [`Antwoord op vraag ${a.number}${url ? ` (${url}#vraag-${encodeURIComponent(a.number)})` : ''}:`, `  “${a.start}”`])];
+}
+
 function itemHtml(f: AlertFacts, publicUrl: string, now: Date): SafeHtml {
   const w = who(f);
   const url = questionUrl(publicUrl, f);
@@ -81,6 +96,7 @@ function itemHtml(f: AlertFacts, publicUrl: string, now: Date): SafeHtml {
   <li>Gesteld door: ${w.askers}</li>
   <li>Gericht aan: ${w.addressees}</li>
 </ul>
+${answersHtml(f, url)}
 ${url ? html`<p><a href="${safeUrl(url)}">Bekijk de vragen en de hele tijdlijn op Kamerwacht</a></p>` : ''}`;
 }
 
@@ -93,6 +109,7 @@ function itemText(f: AlertFacts, publicUrl: string, now: Date): string {
     `Nummer: ${f.nummer ?? 'onbekend'}`,
     `Gesteld door: ${w.askers}`,
     `Gericht aan: ${w.addressees}`,
+    ...answersText(f, url),
     ...(url ? [`Op Kamerwacht: ${url}`] : []),
   ].join('\n');
 }

@@ -112,7 +112,12 @@ ${q.addressees.length === 0
 
 ${q.topics.length > 0
   ? html`<h2>Waarom staat dit hier?</h2>
-<ul>${q.topics.map((t) => html`<li>Onderwerp <strong>${t.name}</strong>: gevonden op ${t.matchedTerms.map((m, i) => html`${i > 0 ? ', ' : ''}<q>${m}</q>`)}.</li>`)}</ul>`
+<ul>${q.topics.map(
+    (t) => html`<li>Onderwerp <strong>${t.name}</strong>: gevonden op ${t.matchedTerms.map((m, i) => html`${i > 0 ? ', ' : ''}<q>${m}</q>`)}.${t.passage
+      ? html` In <a href="#vraag-${t.passage.questionNumber}">${t.passage.source === 'question' ? 'vraag' : 'het antwoord op vraag'} ${t.passage.questionNumber}</a>:
+<blockquote>${t.passage.text}</blockquote>`
+      : ''}</li>`,
+  )}</ul>`
   : ''}
 
 <h2>Officiële publicatie</h2>

@@ -1,6 +1,7 @@
 import type { FilterOptions, MemberOption } from '../../server/question-list/filter-options.ts';
 import { type ListFilters, toQueryString } from '../../server/question-list/filters.ts';
 import type { QuestionList, QuestionListRow } from '../../server/question-list/list-questions.ts';
+import type { Snippet } from '../../server/search/snippet.ts';
 import { QUESTION_STATUSES } from '../../server/db/schema/index.ts';
 import { formatDate, formatNumber, isoDate } from '../format.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -26,10 +27,18 @@ function askers(r: QuestionListRow): SafeHtml {
   return html`${r.askers.map((a, i) => html`${i > 0 ? ', ' : ''}${a.name}${a.party ? html` (${a.party})` : ''}`)}`;
 }
 
+const SNIPPET_SOURCES: Record<Snippet['source'], string> = { title: 'Onderwerp', question: 'Vraag', answer: 'Antwoord', delay: 'Uitstelbericht' };
+
+/** The matched passage under a search hit; the marks are ours, the text is escaped. */
+function snippetHtml(s: Snippet, nummer: string): SafeHtml {
+  const where = s.questionNumber ? html`<a href="/vragen/${nummer}#vraag-${s.questionNumber}">${SNIPPET_SOURCES[s.source]} ${s.questionNumber}</a>` : SNIPPET_SOURCES[s.source];
+  return html`<p class="snippet"><span class="snippet__source">${where}:</span> ${s.segments.map((seg) => (seg.mark ? html`<mark>${seg.text}</mark>` : seg.text))}</p>`;
+}
+
 function row(r: QuestionListRow): SafeHtml {
   return html`<tr>
   <td data-label="Nummer"><a href="/vragen/${r.nummer}">${r.nummer}</a></td>
-  <td data-label="Onderwerp" class="long-text">${r.title}</td>
+  <td data-label="Onderwerp" class="long-text">${r.title}${r.snippet ? snippetHtml(r.snippet, r.nummer) : ''}</td>
   <td data-label="Vragensteller(s)">${askers(r)}</td>
   <td data-label="Ministerie">${r.ministries.join(', ')}</td>
   <td data-label="Ingediend">${date(r.submittedOn)}</td>
@@ -54,6 +63,7 @@ export function resultsPartial(list: QuestionList, f: ListFilters, defaultTopic:
   const qs = toQueryString({ ...f, page: 1 }, defaultTopic);
   return html`<div id="${RESULTS_ID}" aria-live="polite">
 <p class="result-count"><strong>${formatNumber(list.total)}</strong> ${list.total === 1 ? 'set vragen' : 'sets vragen'} gevonden.
+${f.text ? html`<span class="formats"><a href="/abonneren?zoekwoorden=${encodeURIComponent(f.text)}">E-mail bij nieuwe vragen en antwoorden met deze zoekwoorden</a></span>` : ''}
 <span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> (<a href="/vragen.csv${qs}${qs ? '&' : '?'}voor=excel">voor Excel</a>) · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
 ${list.rows.length === 0
   ? html`<p>Geen vragen gevonden met deze filters.</p>`
@@ -106,10 +116,11 @@ function filterForm(f: ListFilters, options: FilterOptions): SafeHtml {
     </select></div>
   <div class="field"><label for="f-van">Ingediend vanaf</label><input id="f-van" name="van" type="date" value="${f.from ?? ''}"></div>
   <div class="field"><label for="f-tot">Ingediend tot en met</label><input id="f-tot" name="tot" type="date" value="${f.to ?? ''}"></div>
-  <div class="field field--wide"><label for="f-q">Zoeken in onderwerp</label><input id="f-q" name="q" type="search" value="${f.text ?? ''}"></div>
+  <div class="field field--wide"><label for="f-q">Zoeken in onderwerp, vragen en antwoorden</label><input id="f-q" name="q" type="search" value="${f.text ?? ''}"></div>
   <div class="field"><label for="f-sort">Sorteren op</label>
     <select id="f-sort" name="sort">
-      ${option('ingediend', 'Datum van indiening (nieuwste eerst)', f.sort === 'ingediend')}
+      ${option('', 'Standaard: relevantie bij zoeken, anders nieuwste eerst', f.sort === (f.text ? 'relevantie' : 'ingediend'))}
+      ${option('ingediend', 'Datum van indiening (nieuwste eerst)', f.sort === 'ingediend' && f.text !== null)}
       ${option('termijn', 'Termijn (eerst verlopend eerst)', f.sort === 'termijn')}
       ${option('te-laat', 'Dagen te laat (meeste eerst)', f.sort === 'te-laat')}
     </select></div>

@@ -34,11 +34,13 @@ export interface SubscribeFormValues {
   question: string;
   /** The slug of a promise (filter kind `promise`). */
   promise: string;
+  /** Search words (filter kind `keyword`). */
+  keyword: string;
   events: string[];
   frequency: string;
 }
 
-export type FieldErrors = Partial<Record<'email' | 'kind' | 'topic' | 'party' | 'member' | 'ministry' | 'question' | 'promise' | 'events' | 'frequency', string>>;
+export type FieldErrors = Partial<Record<'email' | 'kind' | 'topic' | 'party' | 'member' | 'ministry' | 'question' | 'promise' | 'keyword' | 'events' | 'frequency', string>>;
 
 export const EMPTY_FORM: SubscribeFormValues = {
   email: '',
@@ -49,6 +51,7 @@ export const EMPTY_FORM: SubscribeFormValues = {
   ministry: '',
   question: '',
   promise: '',
+  keyword: '',
   // A topic subscription hears of new questions and nearing deadlines too: that is what a
   // watchdog subscribes to a topic for.
   events: ['asked', 'delay_notice', 'due_soon', 'overdue', 'answered'],
@@ -64,6 +67,7 @@ const FIELD_LABELS: Record<keyof FieldErrors, string> = {
   ministry: 'Ministerie',
   question: 'Zaaknummer',
   promise: 'Adres van de toezegging of het verzoek',
+  keyword: 'Zoekwoorden',
   events: 'Gebeurtenissen',
   frequency: 'Hoe vaak',
 };
@@ -167,6 +171,14 @@ ${errorList.length
       'promise',
       'Eén toezegging of verzoek',
       html`<input type="text" id="promise" name="promise" maxlength="200" placeholder="toezegging-tz202501-001" value="${values.promise}"${invalidAttrs(errors, 'promise')}>`,
+      values,
+      errors,
+    )}
+    ${followChoice(
+      'keyword',
+      'Zoekwoorden: vragen, uitstelberichten en antwoorden waarin deze woorden staan',
+      html`<input type="text" id="keyword" name="keyword" maxlength="200" placeholder="Z-CERT of laboratorium datalek" value="${values.keyword}"${invalidAttrs(errors, 'keyword')}>
+    <p class="hint">Zoals bij zoeken op /vragen: alle woorden moeten voorkomen (ook vervoegd: ‘gelekt’ vindt ‘lekken’), "tussen aanhalingstekens" als woordgroep, OF voor het een of het ander, -woord om uit te sluiten.</p>`,
       values,
       errors,
     )}

@@ -14,7 +14,7 @@ export const appSecrets = pgTable('app_secrets', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
 
-export const ALERT_FILTER_KINDS = ['topic', 'party', 'member', 'ministry', 'question', 'promise'] as const;
+export const ALERT_FILTER_KINDS = ['topic', 'party', 'member', 'ministry', 'question', 'promise', 'keyword'] as const;
 export type AlertFilterKind = (typeof ALERT_FILTER_KINDS)[number];
 
 /**
@@ -61,7 +61,7 @@ export const alertSubscriptions = pgTable(
     /** HMAC of the normalised address: per-address lookups and limits without scanning emails. */
     addressHash: text('address_hash').notNull(),
     filterKind: text('filter_kind').$type<AlertFilterKind>().notNull(),
-    /** topic id, party abbreviation, persoon id, ministry code, or zaak id. */
+    /** topic id, party abbreviation, persoon id, ministry code, zaak id, promise id, or (keyword) the tsquery of the search words. */
     filterValue: text('filter_value').notNull(),
     /** Human description kept with the row so mails and the manage page need no lookups. */
     filterLabel: text('filter_label').notNull(),

@@ -10,3 +10,4 @@ export * from './alerts.ts';
 export * from './staff.ts';
 export * from './rate-limits.ts';
 export * from './texts.ts';
+export * from './search.ts';

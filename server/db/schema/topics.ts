@@ -26,6 +26,8 @@ export const topicMatches = pgTable(
       .references(() => topics.id, { onDelete: 'cascade' }),
     zaakId: uuid('zaak_id').notNull(),
     matchedTerms: jsonb('matched_terms').$type<string[]>().notNull(),
+    /** The passage of a question or answer text that matched, quoted under "Waarom staat dit hier?"; null when the title or subject did. */
+    matchedPassage: jsonb('matched_passage').$type<{ text: string; questionNumber: string; source: 'question' | 'answer' } | null>(),
     topicVersion: integer('topic_version').notNull(),
     matchedAt: timestamp('matched_at', { withTimezone: true }).notNull(),
   },

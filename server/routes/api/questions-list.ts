@@ -6,6 +6,19 @@ import { QUESTION_STATUSES, type QuestionStatus } from '../../db/schema/index.ts
 import { defaultTopicSlug } from '../../question-list/filter-options.ts';
 import { ListQuerySchema, toFilters } from '../../question-list/filters.ts';
 import { listQuestions } from '../../question-list/list-questions.ts';
+import type { Snippet } from '../../search/snippet.ts';
+
+/** The snippet as plain text with the marked words as offsets: API clients mark them as they like. */
+function snippetFields(snippet: Snippet | null): { snippet: string | null; snippetMarks: { start: number; end: number }[] } {
+  if (!snippet) return { snippet: null, snippetMarks: [] };
+  let text = '';
+  const marks: { start: number; end: number }[] = [];
+  for (const s of snippet.segments) {
+    if (s.mark) marks.push({ start: text.length, end: text.length + s.text.length });
+    text += s.text;
+  }
+  return { snippet: text, snippetMarks: marks };
+}
 
 
 const QuestionListSchema = Type.Object({
@@ -27,6 +40,10 @@ const QuestionListSchema = Type.Object({
       askers: Type.Array(Type.Object({ name: Type.String(), role: Type.String(), party: Nullable(Type.String()) })),
       ministries: Type.Array(Type.String()),
       url: Type.String(),
+      snippet: Nullable(Type.String({ description: 'Bij zoeken (`q`): de passage die overeenkwam, als platte tekst; null zonder zoekopdracht of bij een nummer.' })),
+      snippetMarks: Type.Array(Type.Object({ start: Type.Integer(), end: Type.Integer() }), {
+        description: 'De gevonden woorden in `snippet`, als posities (UTF-16, eind exclusief).',
+      }),
     }),
   ),
 });
@@ -63,6 +80,7 @@ const questionsListApi: FastifyPluginAsyncTypebox = async (fastify) => {
           askers: r.askers,
           ministries: r.ministries,
           url: `${fastify.config.PUBLIC_URL}/vragen/${r.nummer}`,
+          ...snippetFields(r.snippet),
         })),
       };
     },

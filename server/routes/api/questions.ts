@@ -58,7 +58,19 @@ export const QuestionSchema = Type.Object({
       title: Nullable(Type.String()),
     }),
   ),
-  topics: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), matchedTerms: Type.Array(Type.String()) })),
+  topics: Type.Array(
+    Type.Object({
+      slug: Type.String(),
+      name: Type.String(),
+      matchedTerms: Type.Array(Type.String()),
+      passage: Nullable(
+        Type.Object(
+          { text: Type.String(), questionNumber: Type.String(), source: Type.Union([Type.Literal('question'), Type.Literal('answer')]) },
+          { description: 'De zin uit een vraag of antwoord die overeenkwam; null als titel of onderwerp volstond.' },
+        ),
+      ),
+    }),
+  ),
   // The texts (empty, null until read): each question in order with the answer that belongs to it.
   questions: Type.Array(
     Type.Object({
