@@ -71,14 +71,16 @@ function freshnessLine(f: Freshness): SafeHtml {
 
 /**
  * Until a first sync reached every category's head the lists are empty or partial: say so at the
- * top of every page, with how far the sync is, or why it cannot reach the Kamer.
+ * top of every page, with how far the sync is, or why it cannot reach the Kamer. Not a live
+ * region (role=status): it is there when the page loads, and a page's own status message ("opgeslagen")
+ * stays the one that is announced.
  */
 function firstSyncNotice(f: Freshness): SafeHtml | '' {
   if (f.lastSuccessAt) return '';
   const categories = f.categories ?? [];
   const failed = categories.find((c) => c.lastError && !c.lastSuccessAt);
   const progress = categories.filter((c) => c.entriesTotal > 0 || c.lastSuccessAt);
-  return html`<section class="notice first-sync" role="status">
+  return html`<section class="notice first-sync">
 <p><strong>${failed ? 'De Tweede Kamer is niet bereikbaar' : 'De eerste synchronisatie met de Tweede Kamer loopt'}</strong></p>
 ${failed
   ? html`<p>De laatste poging gaf: <code>${failed.lastError}</code>. Kamerwacht probeert het elke paar minuten opnieuw. Zonder
