@@ -22,6 +22,9 @@ interface AnswerQuality {
   deferredRate: number;
 }
 
+/** The counts a row of the query carries; the rates are derived from them. */
+type Counts = Omit<AnswerQuality, 'unansweredRate' | 'groupedRate' | 'referredRate' | 'deferredRate'>;
+
 export type StatisticsRow = TimelinessRow & {
   /** Null when no answered set of this key and year has its texts read yet. */
   answerQuality: AnswerQuality | null;
@@ -46,17 +49,7 @@ async function answerQuality(db: Db, dimension: Dimension, key?: string): Promis
     join question_status qs on qs.zaak_id = k.zaak_id and qs.status in ('answered', 'answered_late')
     join question_texts qt on qt.zaak_id = k.zaak_id
     group by grouping sets ((k.key, extract(year from qs.submitted_on)), (k.key))`);
-  const rows = resultRows<{
-    key: string;
-    year: number | null;
-    all_years: number;
-    sets: number;
-    questions: number;
-    unanswered: number;
-    grouped: number;
-    referred: number;
-    deferred: number;
-  }>(result);
+  const rows = resultRows<{ key: string; year: number | null; all_years: number } & Counts>(result);
   const out = new Map<string, AnswerQuality>();
   for (const r of rows) {
     const rate = (n: number) => (r.questions ? n / r.questions : 0);

@@ -150,6 +150,14 @@ function tokenHits(topic: CompiledTopic, token: string, tokenStem: string): Int3
   return hits;
 }
 
+/** The topic words each token hits, and which words occur at all (termMatches reads both). */
+function scan(topic: CompiledTopic, toks: string[], stems: string[]): { wordHits: Int32Array[]; present: Uint8Array } {
+  const wordHits = toks.map((t, i) => tokenHits(topic, t, stems[i]!));
+  const present = new Uint8Array(topic.words.length);
+  for (const h of wordHits) for (const index of h) present[index] = 1;
+  return { wordHits, present };
+}
+
 export interface TopicMatch {
   matched: boolean;
   /** The terms that matched (in rule order), shown as "why is this here". */
@@ -162,9 +170,7 @@ export function matchText(topic: CompiledTopic, texts: (string | null | undefine
   const toks: string[] = [];
   for (const t of texts) if (t) toks.push(...tokens(t), '');
   const stems = toks.map((t) => (t ? stem(t) : ''));
-  const wordHits = toks.map((t, i) => tokenHits(topic, t, stems[i]!));
-  const present = new Uint8Array(topic.words.length);
-  for (const h of wordHits) for (const index of h) present[index] = 1;
+  const { wordHits, present } = scan(topic, toks, stems);
   const terms: string[] = [];
   let strong = false;
   let any = false;
@@ -264,9 +270,7 @@ function quote(sentence: string, unit: TextUnit): MatchedPassage {
 function matchedTermIn(topic: CompiledTopic, sources: string[], text: string): boolean {
   const toks = tokens(text);
   const stems = toks.map((t) => stem(t));
-  const wordHits = toks.map((t, i) => tokenHits(topic, t, stems[i]!));
-  const present = new Uint8Array(topic.words.length);
-  for (const h of wordHits) for (const index of h) present[index] = 1;
+  const { wordHits, present } = scan(topic, toks, stems);
   for (const rule of topic.rules) {
     for (const group of rule.groups) for (const term of group) if (sources.includes(term.source) && termMatches(term, toks, stems, present, wordHits)) return true;
   }

@@ -6,9 +6,8 @@
 // answered; then a forced full rewrite (all: true) and the timeliness statistics, each against a
 // plain count(*) measured in the same run.
 //   node --import tsx test/bench/deadlines.ts   (BENCH_DATABASE_URL to point elsewhere)
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { createDb } from '../../server/db/client.ts';
+import { scratchDatabase } from './scratch.ts';
 import { deadlinesJob } from '../../jobs/deadlines.ts';
 import { runSeeds } from '../../seeds/index.ts';
 import { fixedClock } from '../../server/clock.ts';
@@ -16,7 +15,6 @@ import { evaluateQuestionSets, evaluateQuestionSetsDetail } from '../../server/q
 import { refreshQuestionPeople } from '../../server/questions/refresh-people.ts';
 import { matchZaken } from '../../server/topics/match-zaken.ts';
 import { timeliness } from '../../server/statistics/timeliness.ts';
-import { withDatabase } from '../helpers/databases.ts';
 import { generateQuestionSets } from './question-sets-fixture.ts';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -27,11 +25,8 @@ const SETS = Number(process.env.BENCH_SETS ?? 100_000);
 // BENCH_STAMP_US=1 uses microseconds to show that effect.
 const STAMP = process.env.BENCH_STAMP_US ? '2025-12-01T12:00:00.123456Z' : '2025-12-01T12:00:00.123Z';
 
-const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
-await admin.unsafe(`create database "${NAME}"`);
-const database = await createDb({ databaseUrl: withDatabase(SERVER, NAME), dataDir: 'unused' });
-await database.migrate();
+const scratch = await scratchDatabase(SERVER, NAME);
+const { database } = scratch;
 const { db } = database;
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -117,5 +112,4 @@ statistics for all ministries:                           ${fmt(allStatsMs)}
 `);
 await database.close();
 // BENCH_KEEP=1 leaves the database for EXPLAIN ANALYZE.
-if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
-await admin.end();
+await scratch.drop();

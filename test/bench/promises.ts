@@ -6,15 +6,13 @@
 // of a new day (the day counts of overdue promises move), each printed next to the same run's
 // question-set evaluation and a plain count(*). Target: ≤ 5 s for 100,000 promises.
 //   node --import tsx test/bench/promises.ts   (BENCH_DATABASE_URL to point elsewhere, BENCH_PROMISES, BENCH_SETS)
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { runSeeds } from '../../seeds/index.ts';
 import { fixedClock } from '../../server/clock.ts';
-import { createDb } from '../../server/db/client.ts';
+import { scratchDatabase } from './scratch.ts';
 import { evaluatePromises } from '../../server/promises/evaluate.ts';
 import { runPromiseLedger } from '../../server/promises/run.ts';
 import { evaluateQuestionSetsDetail } from '../../server/questions/evaluate-sql.ts';
-import { withDatabase } from '../helpers/databases.ts';
 import { generateQuestionSets } from './question-sets-fixture.ts';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -23,11 +21,8 @@ const PROMISES = Number(process.env.BENCH_PROMISES ?? 100_000);
 const SETS = Number(process.env.BENCH_SETS ?? 100_000);
 const TARGET_MS = 5_000;
 
-const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
-await admin.unsafe(`create database "${NAME}"`);
-const database = await createDb({ databaseUrl: withDatabase(SERVER, NAME), dataDir: 'unused' });
-await database.migrate();
+const scratch = await scratchDatabase(SERVER, NAME);
+const { database } = scratch;
 const { db } = database;
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -132,5 +127,4 @@ the ledger's whole part of the deadlines job, hourly (derivation, topics, sugges
                                                       ${fmt(ledgerMs)}  (evaluation ${fmt(ledger.evaluationMs)}, candidates ${ledger.candidates}, written ${ledger.evaluated})
 `);
 await database.close();
-if (!process.env.BENCH_KEEP) await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
-await admin.end();
+await scratch.drop();

@@ -9,9 +9,10 @@
 // size of the texts and the index per 10,000 sets.
 //   node --import tsx test/bench/search.ts   (BENCH_DATABASE_URL, BENCH_SETS, BENCH_SECONDS,
 //   BENCH_CONNECTIONS; BENCH_KEEP=1 keeps the database and reuses it)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startNode, waitFor } from './scratch.ts';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -187,27 +188,12 @@ await probe.end();
 
 // ---- the server ----
 
-function start(cmd: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-
-async function waitFor(target: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(target)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${target} did not come up`);
-}
 
 const built = spawnSync(process.execPath, ['--import', 'tsx', 'server/build.ts'], { cwd: ROOT, stdio: 'inherit' });
 if (built.status !== 0) throw new Error('npm run build failed');
 const PORT = 20_000 + Math.floor(Math.random() * 20_000);
 // The page cache off: every request renders (uncached), with q and without.
-const server = start(['dist/server/server.js'], { DATABASE_URL: url, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW, PAGE_CACHE_SECONDS: '0' });
+const server = startNode(['dist/server/server.js'], { DATABASE_URL: url, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW, PAGE_CACHE_SECONDS: '0' });
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

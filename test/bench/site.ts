@@ -4,9 +4,10 @@
 // ratio against serving the same HTML bytes from memory, measured in the same run.
 //   node --import tsx test/bench/site.ts   (BENCH_DATABASE_URL to point elsewhere; BENCH_SETS,
 //   BENCH_SECONDS; BENCH_KEEP=1 keeps the database and reuses it; BENCH_RUNNER=tsx)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startNode, waitFor } from './scratch.ts';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -75,21 +76,6 @@ async function generate(): Promise<void> {
   await database.close();
 }
 
-function start(cmd: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, cmd, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-
-async function waitFor(target: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(target)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${target} did not come up`);
-}
 
 /** VmRSS: resident now; VmHWM: the peak so far. */
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -113,7 +99,7 @@ if (RUNNER === 'dist') {
   if (built.status !== 0) throw new Error('npm run build failed');
 }
 const PORT = 3990;
-const server = start(RUNNER === 'tsx' ? ['--import', 'tsx', 'server/server.ts'] : ['dist/server/server.js'], {
+const server = startNode(RUNNER === 'tsx' ? ['--import', 'tsx', 'server/server.ts'] : ['dist/server/server.js'], {
   DATABASE_URL: url,
   PORT: String(PORT),
   JOBS: 'off',

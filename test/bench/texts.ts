@@ -11,12 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { createDb, resultRows } from '../../server/db/client.ts';
+import { resultRows } from '../../server/db/client.ts';
+import { scratchDatabase } from './scratch.ts';
 import { TextFetcher } from '../../server/texts/fetch-client.ts';
 import { koopXmlUrl, tkResourceUrl } from '../../server/texts/read-document.ts';
 import { runTexts } from '../../server/texts/run-texts.ts';
-import { withDatabase } from '../helpers/databases.ts';
 
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAME = 'kamerwacht_bench_texts';
@@ -67,11 +66,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const newFetcher = () =>
   new TextFetcher({ allowedBases: [sources.koopUrl, tkResourceUrl(sources.feedUrl, '')], publicUrl: 'https://kamerwacht.example', concurrency: CONCURRENCY });
 
-const admin = postgres(SERVER, { max: 1, onnotice: () => {} });
-await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
-await admin.unsafe(`create database "${NAME}"`);
-const database = await createDb({ databaseUrl: withDatabase(SERVER, NAME), dataDir: 'unused' });
-await database.migrate();
+const scratch = await scratchDatabase(SERVER, NAME);
+const { database } = scratch;
 const { db } = database;
 
 // The sets: a Zaak and its four documents, linked; the answers' publications follow from their
@@ -143,6 +139,5 @@ console.log(
 console.log(`target ≥ ${TARGET} documents/s: ${rate >= TARGET ? 'met' : 'NOT met'}`);
 
 await database.close();
-await admin.unsafe(`drop database if exists "${NAME}" with (force)`);
-await admin.end();
+await scratch.drop();
 worker.postMessage('stop');
