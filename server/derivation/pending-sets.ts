@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { fanOutEvents } from '../alerts/fanout.ts';
 import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { evaluateQuestionSetsDetail, type EvaluateResult } from '../questions/evaluate-sql.ts';
+import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import type { DeadlinePolicy } from '../questions/policy.ts';
 import { refreshQuestionPeople } from '../questions/refresh-people.ts';
 import { refreshSearchIndex } from '../search/index-sets.ts';
@@ -80,6 +81,11 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
   // The sync's events first, so a set's answer or delay notice is recorded with the document's
   // details as source 'sync'; the evaluation then finds the same dedupe keys taken.
   const syncEvents = await recordAskedQuestions(tx, zaakIds, now);
+  // A zaak that is no longer a written-question set (its soort changed) leaves the list, which
+  // reads question_status without joining zaken.
+  await tx.execute(sql`
+    delete from question_status q where q.zaak_id = any(${pgArray(zaakIds)}::uuid[])
+      and not exists (select 1 from zaken z where z.id = q.zaak_id and z.soort = ${QUESTION_ZAAK_SOORT})`);
   const evaluation = await evaluateQuestionSetsDetail(tx, now, { zaakIds, ...(options.policy ? { policy: options.policy } : {}) });
   // After the evaluation: askers' parties are taken at the submission date it stores.
   await refreshQuestionPeople(tx, { zaakIds });

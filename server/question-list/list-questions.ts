@@ -1,11 +1,10 @@
 // The filtered, sorted, paginated list of question sets. Filters run on the materialized status
-// (question_status) and the indexed askers/addressees/topic tables; one count, one page, then
-// the askers and addressees of just that page.
+// (question_status, which carries its topics) and the indexed askers/addressees tables; one
+// count, one page, then the askers and addressees of just that page.
 import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { type Db, pgArray } from '../db/client.ts';
-import { questionAddressees, questionAskers, questionSearch, questionStatus, topicMatches, topics, zaken } from '../db/schema/index.ts';
+import { questionAddressees, questionAskers, questionSearch, questionStatus, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionStatus } from '../db/schema/index.ts';
-import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import { loadSnippets } from '../search/hit-snippets.ts';
 import { parseSearch, type SearchQuery } from '../search/query.ts';
 import type { Snippet } from '../search/snippet.ts';
@@ -55,15 +54,9 @@ function conditions(db: Db, f: ListFilters, search: SearchQuery | null): SQL[] {
   if (f.from) where.push(gte(questionStatus.submittedOn, f.from));
   if (f.to) where.push(lte(questionStatus.submittedOn, f.to));
   if (f.topic) {
-    where.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(topicMatches)
-          .innerJoin(topics, eq(topics.id, topicMatches.topicId))
-          .where(and(eq(topicMatches.zaakId, questionStatus.zaakId), eq(topics.slug, f.topic))),
-      ),
-    );
+    // The set's topics are copied onto its status row (migrations/0018_question_status_topics.sql):
+    // one GIN probe instead of a join with topic_matches for every row counted.
+    where.push(sql`${questionStatus.topicIds} @> array[(select ${topics.id} from ${topics} where ${topics.slug} = ${f.topic})]::integer[]`);
   }
   if (f.party || f.member) {
     where.push(
@@ -99,13 +92,13 @@ function ordering(f: ListFilters) {
   switch (f.sort) {
     case 'relevantie':
       // With a word search, listQuestions ranks in two steps (rankedPage); this is the second.
-      return [desc(questionStatus.submittedOn), desc(zaken.nummer)];
+      return [desc(questionStatus.submittedOn), desc(questionStatus.nummer)];
     case 'termijn':
-      return [asc(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`), asc(zaken.nummer)];
+      return [asc(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`), asc(questionStatus.nummer)];
     case 'te-laat':
-      return [desc(questionStatus.daysOverdue), desc(questionStatus.submittedOn), desc(zaken.nummer)];
+      return [desc(questionStatus.daysOverdue), desc(questionStatus.submittedOn), desc(questionStatus.nummer)];
     default:
-      return [desc(questionStatus.submittedOn), desc(zaken.nummer)];
+      return [desc(questionStatus.submittedOn), desc(questionStatus.nummer)];
   }
 }
 
@@ -118,15 +111,13 @@ const searchesNothing = (search: SearchQuery | null) => search !== null && !sear
 /** How many sets the list with these filters holds (its "N sets vragen gevonden"). */
 export async function countQuestions(db: Db, f: ListFilters, search: SearchQuery | null = searchOf(f)): Promise<number> {
   if (searchesNothing(search)) return 0;
-  const counted = db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(questionStatus)
-    .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
-    .$dynamic();
-  // The index is joined only for a word search (a number is looked up directly).
+  // question_status alone: it holds a row only for a written-question set (see
+  // server/derivation/pending-sets.ts), so the count needs neither zaken nor, for a topic,
+  // topic_matches. The index is joined only for a word search (a number is looked up directly).
+  const counted = db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).$dynamic();
   const joinIndex = search !== null && search.numbers.length === 0;
   const [countRow] = await (joinIndex ? counted.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : counted).where(
-    and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f, search)),
+    and(...conditions(db, f, search)),
   );
   return countRow?.n ?? 0;
 }
@@ -135,17 +126,13 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   const search = searchOf(f);
   if (searchesNothing(search)) return NOTHING;
   const joinIndex = search !== null && search.numbers.length === 0;
-  const where = and(eq(zaken.soort, QUESTION_ZAAK_SOORT), ...conditions(db, f, search));
-  const total = await countQuestions(db, f, search);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(f.page, pages);
-  // A new builder per query: a dynamic builder is changed in place by innerJoin().
+  const where = and(...conditions(db, f, search));
+  // A new builder per query: a dynamic builder is changed in place by innerJoin(). The page is
+  // chosen on question_status alone and its titles read after: joined before the LIMIT, zaken is
+  // probed for every row that matches (10,000 for a topic) when the planner sorts them.
   const selected = () => db
     .select({
       zaakId: questionStatus.zaakId,
-      nummer: zaken.nummer,
-      titel: zaken.titel,
-      onderwerp: zaken.onderwerp,
       submittedOn: questionStatus.submittedOn,
       dueOn: questionStatus.dueOn,
       extendedDueOn: questionStatus.extendedDueOn,
@@ -157,47 +144,54 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       statusAsOf: questionStatus.statusAsOf,
     })
     .from(questionStatus)
-    .innerJoin(zaken, eq(zaken.id, questionStatus.zaakId))
     .$dynamic();
   const query = () => {
     const q = selected();
     return joinIndex ? q.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : q;
   };
   type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
-  let base: Row[];
-  const offset = (page - 1) * pageSize;
-  if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
-    // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
-    // through its own GIN index), then the other hits, newest first. Each step is its own query
-    // with its own LIMIT, so PostgreSQL can walk the submission-date index for a common word
-    // (stopping after a page of hits) or the GIN index for a rare one; ranking every hit of a
-    // word found in half the sets would read all their texts.
-    const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
-    const need = offset + pageSize;
-    const titled = await query()
-      .where(and(where, inTitle))
-      .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(zaken.nummer))
-      .limit(need);
-    const rest = titled.length < need
-      ? await query().where(and(where, sql`not (${inTitle})`)).orderBy(...ordering(f)).limit(need - titled.length)
-      : [];
-    base = [...titled, ...rest].slice(offset, need);
-  } else {
-    base = await query().where(where).orderBy(...ordering(f)).limit(pageSize).offset(offset);
-  }
+  const pageRows = async (page: number): Promise<Row[]> => {
+    const offset = (page - 1) * pageSize;
+    if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
+      // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
+      // through its own GIN index), then the other hits, newest first. Each step is its own query
+      // with its own LIMIT, so PostgreSQL can walk the submission-date index for a common word
+      // (stopping after a page of hits) or the GIN index for a rare one; ranking every hit of a
+      // word found in half the sets would read all their texts.
+      const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
+      const need = offset + pageSize;
+      const titled = await query()
+        .where(and(where, inTitle))
+        .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
+        .limit(need);
+      const rest = titled.length < need
+        ? await query().where(and(where, sql`not (${inTitle})`)).orderBy(...ordering(f)).limit(need - titled.length)
+        : [];
+      return [...titled, ...rest].slice(offset, need);
+    }
+    return query().where(where).orderBy(...ordering(f)).limit(pageSize).offset(offset);
+  };
+  // The count and the page at once (two connections); a page past the end (a stale link after
+  // the list shrank) is read again as the last page.
+  const [total, requested] = await Promise.all([countQuestions(db, f, search), pageRows(f.page)]);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(f.page, pages);
+  const base = page === f.page ? requested : await pageRows(page);
   const ids = base.map((r) => r.zaakId);
-  const [askers, addressees, snippets] = ids.length
+  const [titles, askers, addressees, snippets] = ids.length
     ? await Promise.all([
+        db.select({ id: zaken.id, nummer: zaken.nummer, titel: zaken.titel, onderwerp: zaken.onderwerp }).from(zaken).where(inArray(zaken.id, ids)),
         db.select().from(questionAskers).where(inArray(questionAskers.zaakId, ids)).orderBy(asc(questionAskers.role), asc(questionAskers.name)),
         db.select().from(questionAddressees).where(inArray(questionAddressees.zaakId, ids)),
         loadSnippets(db, ids, search?.lexemes ?? []),
       ])
-    : [[], [], new Map<string, Snippet>()];
+    : [[], [], [], new Map<string, Snippet>()];
+  const zaakOf = new Map(titles.map((z) => [z.id, z]));
   const rows = base.map((r) => ({
     zaakId: r.zaakId,
-    nummer: r.nummer ?? '',
+    nummer: zaakOf.get(r.zaakId)?.nummer ?? '',
     // For written questions the onderwerp is the real subject; titel is often a dossier title.
-    title: r.onderwerp ?? r.titel ?? '',
+    title: zaakOf.get(r.zaakId)?.onderwerp ?? zaakOf.get(r.zaakId)?.titel ?? '',
     submittedOn: r.submittedOn,
     dueOn: r.dueOn,
     applicableDueOn: r.delayNoticeAt ? r.extendedDueOn : r.dueOn,

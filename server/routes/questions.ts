@@ -14,15 +14,24 @@ import { ListQuerySchema, statusesOf, toFilters, toQueryString } from '../questi
 import { listQuestions } from '../question-list/list-questions.ts';
 import { filtersInWords, latestEventTimes } from '../question-list/feed-details.ts';
 import { STATUS_LABELS } from '../../views/status.ts';
+import { memoize } from '../question-list/choices-memo.ts';
 import { CsvQuery } from './csv-query.ts';
 
 const questions: FastifyPluginAsyncTypebox = async (fastify) => {
+  const ttlMs = fastify.config.PAGE_CACHE_SECONDS * 1000;
+  const choices = memoize(ttlMs, async () => {
+    const [options, members] = await Promise.all([filterOptions(fastify.db), memberOptions(fastify.db, 'tracked')]);
+    return { ...options, members };
+  });
   fastify.get('/vragen', { schema: { querystring: ListQuerySchema }, config: { pageCache: true } }, async function listQuestionsPage(request, reply) {
     const defaultTopic = await defaultTopicSlug(fastify.db);
     const filters = toFilters(request.query, defaultTopic);
     const list = await listQuestions(fastify.db, filters);
     if (wantsFragment(request)) return reply.fragment(resultsPartial(list, filters, defaultTopic));
-    const [options, members] = await Promise.all([filterOptions(fastify.db), memberOptions(fastify.db, 'tracked', filters.member)]);
+    const options = await choices();
+    // A member filtered on by a link who asked nothing on a followed topic is still offered.
+    const chosen = filters.member;
+    const members = chosen && !options.members.some((m) => m.value === chosen) ? await memberOptions(fastify.db, 'tracked', chosen) : options.members;
     return reply.page(questionsPage(list, filters, { ...options, members }, defaultTopic));
   });
 

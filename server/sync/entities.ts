@@ -142,6 +142,8 @@ export const CATEGORIES: CategoryMap[] = [
     linkedFrom: [
       { table: DZ, column: 'zaak_id' },
       { table: BZ, column: 'zaak_id' },
+      // A deleted Zaak is no longer a question set: the list reads question_status alone.
+      { table: 'question_status', column: 'zaak_id' },
     ],
     ignored: ['agendapunt', 'gerelateerdVanuit', 'vervangenVanuit'],
   }),

@@ -146,6 +146,13 @@ t.test('older versions never overwrite newer; deletions stick; references before
   t.equal(await count(db, 'documents'), 2);
   t.equal((await syncEvents(db)).length, 3, 'the answer event was recorded once and is not repeated');
   t.equal(await count(db, 'question_events'), recorded, 'no event at all was added by these changes');
+
+  // A deleted Zaak leaves the question list: its status row goes (the list reads it alone).
+  t.equal(await count(db, 'question_status'), 1);
+  feed.push('Zaak', { id: guid(100), bijgewerkt: at(11), verwijderd: true });
+  run = await syncOnce(db, feed.url);
+  t.error(run.error);
+  t.equal(await count(db, 'question_status'), 0, 'the status of a deleted zaak is removed');
 });
 
 t.test('unknown elements and missing optional fields', async (t) => {
