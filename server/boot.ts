@@ -11,9 +11,10 @@ export interface Booted {
   database: Database;
 }
 
-export async function boot(env: Record<string, string | undefined> = process.env, clock?: Clock): Promise<Booted> {
+/** `web`: the server, whose connections plan without parallel workers (DbOptions.serialPlans). */
+export async function boot(env: Record<string, string | undefined> = process.env, clock?: Clock, web = false): Promise<Booted> {
   const config = loadConfig(env);
-  const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  const database = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, serialPlans: web });
   try {
     await database.migrate();
     const effectiveClock = clock ?? (config.NOW ? fixedClock(config.NOW) : systemClock);

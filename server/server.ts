@@ -25,7 +25,7 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}) {
   let booted;
   try {
-    booted = await boot(options.env ?? process.env, options.clock);
+    booted = await boot(options.env ?? process.env, options.clock, true);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DataDirInUseError) {
       console.error(err.message);

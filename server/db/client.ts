@@ -54,17 +54,27 @@ export interface DbOptions {
   dataDir: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /**
+   * Plan without parallel workers (the web server). A page's queries are small and many run at
+   * once: starting workers for one costs more than it saves, and on a small machine a parallel
+   * plan the planner costs lower than an index probe (a title search: a parallel scan of the
+   * whole table against a GIN probe of a tenth of a millisecond) takes both cores from the
+   * other requests. Jobs, run by the CLI, keep them for their bulk work.
+   */
+  serialPlans?: boolean;
   /** An already opened PGlite (tests load one from a migrated template). */
   pglite?: PGlite;
 }
 
 export async function createDb(options: DbOptions): Promise<Database> {
-  if (options.databaseUrl) return createPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  if (options.databaseUrl) return createPostgres(options.databaseUrl, options.maxConnections ?? 10, options.serialPlans ?? false);
   return createPglite(options.dataDir, options.pglite);
 }
 
-function createPostgres(url: string, max: number): Database {
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+function createPostgres(url: string, max: number, serialPlans: boolean): Database {
+  // Run-time parameters in the startup message: every connection of the pool starts with them.
+  const connection = serialPlans ? { max_parallel_workers_per_gather: '0' } : {};
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, connection });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,

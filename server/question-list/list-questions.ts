@@ -5,6 +5,7 @@ import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'dr
 import { type Db, pgArray } from '../db/client.ts';
 import { questionAddressees, questionAskers, questionSearch, questionStatus, topics, zaken } from '../db/schema/index.ts';
 import type { QuestionStatus } from '../db/schema/index.ts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { loadSnippets } from '../search/hit-snippets.ts';
 import { parseSearch, type SearchQuery } from '../search/query.ts';
 import type { Snippet } from '../search/snippet.ts';
@@ -48,85 +49,108 @@ function searchCondition(search: SearchQuery): SQL {
   return sql`${questionSearch.vector} @@ ${search.tsquery}::tsquery`;
 }
 
-function conditions(db: Db, f: ListFilters, search: SearchQuery | null): SQL[] {
+/**
+ * The list's conditions, all on question_status (and the search index for a word search): the
+ * askers' parties and members, the ministries and the topics are copied onto each status row
+ * (migrations/0018_question_status_filters.sql), so each filter is a GIN probe and a count reads
+ * one table. `topicId`: the topic's id, resolved beforehand (see listFilterSql).
+ */
+function conditions(db: Db, f: ListFilters, topicId: number | null, search: SearchQuery | null): SQL[] {
   const where: SQL[] = [];
   if (f.status) where.push(inArray(questionStatus.status, [...statusesOf(f.status)]));
   if (f.from) where.push(gte(questionStatus.submittedOn, f.from));
   if (f.to) where.push(lte(questionStatus.submittedOn, f.to));
-  if (f.topic) {
-    // The set's topics are copied onto its status row (migrations/0018_question_status_topics.sql):
-    // one GIN probe instead of a join with topic_matches for every row counted.
-    where.push(sql`${questionStatus.topicIds} @> array[(select ${topics.id} from ${topics} where ${topics.slug} = ${f.topic})]::integer[]`);
-  }
-  if (f.party || f.member) {
+  // Inlined (an integer from the database), so the planner estimates the topic's share from the
+  // column's statistics: as a parameter it is planned as any topic, and a topic holding a tenth
+  // of all sets then gets the plan of a rare one.
+  if (topicId !== null) where.push(sql`${questionStatus.topicIds} @> ${sql.raw(`'{${Math.trunc(topicId)}}'`)}::integer[]`);
+  if (f.party && f.member) {
+    // Both: the member asked as a member of this party (the same asker), as the copies cannot say.
     where.push(
       exists(
         db
           .select({ one: sql`1` })
           .from(questionAskers)
-          .where(
-            and(
-              eq(questionAskers.zaakId, questionStatus.zaakId),
-              f.party ? eq(questionAskers.party, f.party) : undefined,
-              f.member ? eq(questionAskers.persoonId, f.member) : undefined,
-            ),
-          ),
+          .where(and(eq(questionAskers.zaakId, questionStatus.zaakId), eq(questionAskers.party, f.party), eq(questionAskers.persoonId, f.member))),
       ),
     );
+  } else if (f.party) {
+    where.push(sql`${questionStatus.parties} @> array[${f.party}]::text[]`);
+  } else if (f.member) {
+    where.push(sql`${questionStatus.askerIds} @> array[${f.member}]::uuid[]`);
   }
-  if (f.ministry) {
-    where.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(questionAddressees)
-          .where(and(eq(questionAddressees.zaakId, questionStatus.zaakId), eq(questionAddressees.ministry, f.ministry))),
-      ),
-    );
-  }
+  if (f.ministry) where.push(sql`${questionStatus.ministries} @> array[${f.ministry}]::text[]`);
   if (search) where.push(searchCondition(search));
   return where;
 }
 
-function ordering(f: ListFilters) {
+/** The filters as SQL, or null when they cannot match (a search for nothing, an unknown topic). */
+async function listFilterSql(db: Db, f: ListFilters, search: SearchQuery | null): Promise<SQL | null | undefined> {
+  if (searchesNothing(search)) return null;
+  let topicId: number | null = null;
+  if (f.topic) {
+    const [topic] = await db.select({ id: topics.id }).from(topics).where(eq(topics.slug, f.topic));
+    if (!topic) return null;
+    topicId = topic.id;
+  }
+  return and(...conditions(db, f, topicId, search));
+}
+
+/**
+ * The list's order. `fromIndex` false writes each key so no index can supply the order (`x + 0`,
+ * `x || ''`): the planner then finds the rows by the filters' indexes and sorts them (see
+ * SORT_FEW). Without it, for a LIMIT it may walk an order index and test every row against the
+ * filters, which is quick when many match but reads all 100,000 rows when, against its estimate,
+ * almost none do (a topic without a late answer, sorted by due date).
+ */
+function ordering(f: ListFilters, fromIndex = true) {
+  const key = (column: SQL | AnyPgColumn) => (fromIndex ? column : sql`${column} + 0`);
+  const nummer = fromIndex ? questionStatus.nummer : sql`${questionStatus.nummer} || ''`;
   switch (f.sort) {
     case 'relevantie':
       // With a word search, listQuestions ranks in two steps (rankedPage); this is the second.
-      return [desc(questionStatus.submittedOn), desc(questionStatus.nummer)];
+      return [desc(key(questionStatus.submittedOn)), desc(nummer)];
     case 'termijn':
-      return [asc(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`), asc(questionStatus.nummer)];
+      return [asc(key(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`)), asc(nummer)];
     case 'te-laat':
-      return [desc(questionStatus.daysOverdue), desc(questionStatus.submittedOn), desc(questionStatus.nummer)];
+      return [desc(key(questionStatus.daysOverdue)), desc(key(questionStatus.submittedOn)), desc(nummer)];
     default:
-      return [desc(questionStatus.submittedOn), desc(questionStatus.nummer)];
+      return [desc(key(questionStatus.submittedOn)), desc(nummer)];
   }
 }
 
-/** An empty list: a search with nothing to search for ('de', '-lek', punctuation). */
+/** Up to this many matching sets, a page is sorted from the matches rather than read in index order. */
+const SORT_FEW = 2_000;
+
+/** An empty list: a search with nothing to search for ('de', '-lek', punctuation), an unknown topic. */
 const NOTHING: QuestionList = { rows: [], total: 0, page: 1, pages: 1 };
 
 const searchOf = (f: ListFilters): SearchQuery | null => (f.text ? parseSearch(f.text) : null);
 const searchesNothing = (search: SearchQuery | null) => search !== null && !search.tsquery && search.numbers.length === 0;
 
 /** How many sets the list with these filters holds (its "N sets vragen gevonden"). */
-export async function countQuestions(db: Db, f: ListFilters, search: SearchQuery | null = searchOf(f)): Promise<number> {
-  if (searchesNothing(search)) return 0;
+export async function countQuestions(db: Db, f: ListFilters): Promise<number> {
+  const search = searchOf(f);
+  const where = await listFilterSql(db, f, search);
+  return where === null ? 0 : countWhere(db, where, search);
+}
+
+async function countWhere(db: Db, where: SQL | undefined, search: SearchQuery | null): Promise<number> {
   // question_status alone: it holds a row only for a written-question set (see
   // server/derivation/pending-sets.ts), so the count needs neither zaken nor, for a topic,
   // topic_matches. The index is joined only for a word search (a number is looked up directly).
   const counted = db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).$dynamic();
   const joinIndex = search !== null && search.numbers.length === 0;
-  const [countRow] = await (joinIndex ? counted.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : counted).where(
-    and(...conditions(db, f, search)),
-  );
+  const [countRow] = await (joinIndex ? counted.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : counted).where(where);
   return countRow?.n ?? 0;
 }
 
-export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE): Promise<QuestionList> {
+/** `sortFew`: SORT_FEW, set by tests to read a small list either way. */
+export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE, sortFew = SORT_FEW): Promise<QuestionList> {
   const search = searchOf(f);
-  if (searchesNothing(search)) return NOTHING;
+  const where = await listFilterSql(db, f, search);
+  if (where === null) return NOTHING;
   const joinIndex = search !== null && search.numbers.length === 0;
-  const where = and(...conditions(db, f, search));
   // A new builder per query: a dynamic builder is changed in place by innerJoin(). The page is
   // chosen on question_status alone and its titles read after: joined before the LIMIT, zaken is
   // probed for every row that matches (10,000 for a topic) when the planner sorts them.
@@ -150,8 +174,9 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     return joinIndex ? q.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : q;
   };
   type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
-  const pageRows = async (page: number): Promise<Row[]> => {
+  const pageRows = async (page: number, total: number): Promise<Row[]> => {
     const offset = (page - 1) * pageSize;
+    const fromIndex = total > sortFew;
     if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
       // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
       // through its own GIN index), then the other hits, newest first. Each step is its own query
@@ -165,18 +190,17 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
         .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
         .limit(need);
       const rest = titled.length < need
-        ? await query().where(and(where, sql`not (${inTitle})`)).orderBy(...ordering(f)).limit(need - titled.length)
+        ? await query().where(and(where, sql`not (${inTitle})`)).orderBy(...ordering(f, fromIndex)).limit(need - titled.length)
         : [];
       return [...titled, ...rest].slice(offset, need);
     }
-    return query().where(where).orderBy(...ordering(f)).limit(pageSize).offset(offset);
+    return query().where(where).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
   };
-  // The count and the page at once (two connections); a page past the end (a stale link after
-  // the list shrank) is read again as the last page.
-  const [total, requested] = await Promise.all([countQuestions(db, f, search), pageRows(f.page)]);
+  // The count first: how many match decides how the page is read (SORT_FEW).
+  const total = await countWhere(db, where, search);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  const base = page === f.page ? requested : await pageRows(page);
+  const base = await pageRows(page, total);
   const ids = base.map((r) => r.zaakId);
   const [titles, askers, addressees, snippets] = ids.length
     ? await Promise.all([

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import t from 'tap';
 import { fixedClock } from '../../server/clock.ts';
-import { createDb } from '../../server/db/client.ts';
+import { createDb, resultRows } from '../../server/db/client.ts';
 import { DataDirInUseError, lockDataDir } from '../../server/db/data-dir-lock.ts';
 import { requestAddressees, requestLinks, requestParties, requestPersons, requests, topics } from '../../server/db/schema/index.ts';
 import { runSeeds } from '../../seeds/index.ts';
@@ -89,4 +89,18 @@ t.test('createDb on a PGlite data dir persists and releases its lock', { skip: p
   const [row] = await reopened.db.select({ n: count() }).from(requests);
   t.equal(row?.n, 2, 'data survived the reopen');
   await reopened.close();
+});
+
+t.test('the web server plans without parallel workers; jobs keep them', { skip: process.env.DATABASE_URL ? false : 'PGlite has no parallel workers' }, async (t) => {
+  const show = async (serialPlans: boolean) => {
+    const database = await createDb({ databaseUrl: process.env.DATABASE_URL, dataDir: 'unused', maxConnections: 2, serialPlans });
+    try {
+      const [row] = resultRows<{ max_parallel_workers_per_gather: string }>(await database.db.execute(sql`show max_parallel_workers_per_gather`));
+      return row?.max_parallel_workers_per_gather;
+    } finally {
+      await database.close();
+    }
+  };
+  t.equal(await show(true), '0');
+  t.not(await show(false), '0');
 });

@@ -36,8 +36,8 @@ const ANSWERED_EVENTS: AlertEventChoice[] = ['answered', 'overdue'];
 const TABLES: Record<string, string> = {
   question_events: `select dedupe_key, zaak_id, kind, occurred_at, recorded_at, document_id, source, details
     from question_events order by dedupe_key`,
-  // topic_ids is a copy of topic_matches, kept by triggers: checked against them below, not here.
-  question_status: `select (to_jsonb(q) - 'topic_ids') as q from question_status q order by zaak_id`,
+  // The filter copies are kept by triggers from the tables they copy: checked against them below.
+  question_status: `select (to_jsonb(q) - 'topic_ids' - 'parties' - 'asker_ids' - 'ministries') as q from question_status q order by zaak_id`,
   question_askers: `select * from question_askers order by zaak_id, actor_id`,
   question_addressees: `select * from question_addressees order by zaak_id, actor_id`,
   addressee_functions: `select * from addressee_functions order by functie`,
@@ -82,9 +82,13 @@ async function compareWithGolden(t: Test, name: string, database: Database): Pro
   }
   const [copies] = resultRows<{ differ: number }>(
     await database.db.execute(sql`select count(*)::int as differ from question_status q
-      where q.topic_ids <> coalesce((select array_agg(m.topic_id order by m.topic_id) from topic_matches m where m.zaak_id = q.zaak_id), '{}')`),
+      where (q.topic_ids, q.parties, q.asker_ids, q.ministries) is distinct from (
+        coalesce((select array_agg(m.topic_id order by m.topic_id) from topic_matches m where m.zaak_id = q.zaak_id), '{}'),
+        coalesce((select array_agg(distinct a.party order by a.party) from question_askers a where a.zaak_id = q.zaak_id and a.party is not null), '{}'),
+        coalesce((select array_agg(distinct a.persoon_id order by a.persoon_id) from question_askers a where a.zaak_id = q.zaak_id and a.persoon_id is not null), '{}'),
+        coalesce((select array_agg(distinct d.ministry order by d.ministry) from question_addressees d where d.zaak_id = q.zaak_id and d.ministry is not null), '{}'))`),
   );
-  t.equal(copies?.differ, 0, `${name}: every status row carries its topics`);
+  t.equal(copies?.differ, 0, `${name}: every status row carries its topics, parties, askers and ministries`);
   t.ok((want.question_events?.length ?? 0) > 0 && (want.alert_deliveries?.length ?? 0) > 0, `${name}: the snapshot holds events and deliveries`);
 }
 

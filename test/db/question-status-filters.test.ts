@@ -1,5 +1,6 @@
-// question_status.topic_ids is kept by triggers (migrations/0018_question_status_topics.sql)
-// from topic_matches, whoever writes either table: the question list filters and counts on it.
+// question_status's copies of what the list filters on (topic_ids, parties, asker_ids,
+// ministries) are kept by triggers (migrations/0018_question_status_filters.sql), whoever writes
+// the tables they copy: the question list filters and counts on them.
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import type { Db } from '../../server/db/client.ts';
@@ -54,4 +55,48 @@ t.test('topic_ids follows topic_matches through inserts, deletes, a topic delete
 
   await db.execute(sql`truncate topic_matches`);
   t.same(await topicIds(db), { a: [], b: [] }, 'truncated');
+});
+
+const P1 = '00000000-0000-4000-8000-0000000000f1';
+const P2 = '00000000-0000-4000-8000-0000000000f2';
+
+async function copies(db: Db): Promise<Record<string, { parties: string[]; asker_ids: string[]; ministries: string[] }>> {
+  const rows = resultRows<{ zaak_id: string; parties: string[]; asker_ids: string[]; ministries: string[] }>(
+    await db.execute(sql`select zaak_id, parties, asker_ids, ministries from question_status order by zaak_id`),
+  );
+  return Object.fromEntries(rows.map((r) => [r.zaak_id === A ? 'a' : 'b', { parties: r.parties, asker_ids: r.asker_ids, ministries: r.ministries }]));
+}
+
+async function asker(db: Db, zaakId: string, actor: string, persoonId: string | null, party: string | null): Promise<void> {
+  await db.execute(sql`insert into question_askers (zaak_id, actor_id, persoon_id, role, party) values (${zaakId}, ${actor}, ${persoonId}, 'Indiener', ${party})`);
+}
+
+t.test('parties, askers and ministries follow question_askers and question_addressees', async (t) => {
+  const { db } = await testDatabase(t);
+  const actor = (n: number) => `00000000-0000-4000-8000-00000000010${n}`;
+  await asker(db, A, actor(1), P2, 'SP');
+  await addStatus(db, A);
+  await addStatus(db, B);
+  t.same(await copies(db), { a: { parties: ['SP'], asker_ids: [P2], ministries: [] }, b: { parties: [], asker_ids: [], ministries: [] } }, 'a new status row takes its askers');
+
+  await asker(db, A, actor(2), P1, 'CDA');
+  await asker(db, A, actor(3), null, null);
+  await asker(db, A, actor(4), P1, 'CDA');
+  await db.execute(sql`insert into question_addressees (zaak_id, actor_id, ministry) values (${B}, ${actor(5)}, 'VWS'), (${B}, ${actor(6)}, 'EZK'), (${B}, ${actor(7)}, null)`);
+  t.same(
+    await copies(db),
+    { a: { parties: ['CDA', 'SP'], asker_ids: [P1, P2], ministries: [] }, b: { parties: [], asker_ids: [], ministries: ['EZK', 'VWS'] } },
+    'distinct, in order, without nulls',
+  );
+
+  await db.execute(sql`update question_askers set party = 'GL-PvdA' where persoon_id = ${P1}`);
+  await db.execute(sql`delete from question_addressees where ministry = 'EZK'`);
+  t.same(
+    await copies(db),
+    { a: { parties: ['GL-PvdA', 'SP'], asker_ids: [P1, P2], ministries: [] }, b: { parties: [], asker_ids: [], ministries: ['VWS'] } },
+    'a party corrected, an addressee removed',
+  );
+
+  await db.execute(sql`truncate question_askers, question_addressees`);
+  t.same(await copies(db), { a: { parties: [], asker_ids: [], ministries: [] }, b: { parties: [], asker_ids: [], ministries: [] } }, 'truncated');
 });

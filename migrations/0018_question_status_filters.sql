@@ -1,0 +1,96 @@
+-- Custom migration: question_status carries copies of what the question list filters on (0017):
+-- topic_ids from topic_matches, parties and asker_ids from question_askers, ministries from
+-- question_addressees. The database keeps them, so every writer (the derivation, a staff topic
+-- edit or party correction, the texts job's topic lens, a topic's deletion by cascade) does so
+-- without knowing they exist. The list filters and counts on question_status alone
+-- (server/question-list/list-questions.ts).
+
+-- The copies of these sets again, from the tables they copy; a row is written only when one changed.
+CREATE FUNCTION question_status_copy_filters(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+  UPDATE question_status qs
+     SET topic_ids = f.topic_ids, parties = f.parties, asker_ids = f.asker_ids, ministries = f.ministries
+    FROM (
+      SELECT z.zaak_id,
+        coalesce((SELECT array_agg(tm.topic_id ORDER BY tm.topic_id) FROM topic_matches tm WHERE tm.zaak_id = z.zaak_id), '{}') AS topic_ids,
+        coalesce((SELECT array_agg(DISTINCT qa.party ORDER BY qa.party) FROM question_askers qa WHERE qa.zaak_id = z.zaak_id AND qa.party IS NOT NULL), '{}') AS parties,
+        coalesce((SELECT array_agg(DISTINCT qa.persoon_id ORDER BY qa.persoon_id) FROM question_askers qa WHERE qa.zaak_id = z.zaak_id AND qa.persoon_id IS NOT NULL), '{}') AS asker_ids,
+        coalesce((SELECT array_agg(DISTINCT ad.ministry ORDER BY ad.ministry) FROM question_addressees ad WHERE ad.zaak_id = z.zaak_id AND ad.ministry IS NOT NULL), '{}') AS ministries
+      FROM unnest(ids) AS z(zaak_id)
+    ) f
+   WHERE qs.zaak_id = f.zaak_id
+     AND (qs.topic_ids, qs.parties, qs.asker_ids, qs.ministries) IS DISTINCT FROM (f.topic_ids, f.parties, f.asker_ids, f.ministries)
+$$;
+--> statement-breakpoint
+-- After any change to a copied table: its sets' copies again. Statement-level with transition
+-- tables, so a derivation chunk of thousands of rows costs one UPDATE, not one per row.
+CREATE FUNCTION question_status_filters_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM question_status_copy_filters(ARRAY(SELECT DISTINCT zaak_id FROM new_rows));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM question_status_copy_filters(ARRAY(SELECT DISTINCT zaak_id FROM old_rows));
+  ELSIF TG_OP = 'UPDATE' THEN
+    PERFORM question_status_copy_filters(ARRAY(SELECT zaak_id FROM old_rows UNION SELECT zaak_id FROM new_rows));
+  ELSE -- TRUNCATE
+    PERFORM question_status_copy_filters(ARRAY(SELECT zaak_id FROM question_status));
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_inserted AFTER INSERT ON topic_matches
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_deleted AFTER DELETE ON topic_matches
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_updated AFTER UPDATE ON topic_matches
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_truncated AFTER TRUNCATE ON topic_matches
+  FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_inserted AFTER INSERT ON question_askers
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_deleted AFTER DELETE ON question_askers
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_updated AFTER UPDATE ON question_askers
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_truncated AFTER TRUNCATE ON question_askers
+  FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_inserted AFTER INSERT ON question_addressees
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_deleted AFTER DELETE ON question_addressees
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_updated AFTER UPDATE ON question_addressees
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_truncated AFTER TRUNCATE ON question_addressees
+  FOR EACH STATEMENT EXECUTE FUNCTION question_status_filters_changed();
+--> statement-breakpoint
+-- A status row written after what it copies (a set's first evaluation) takes the copies over.
+CREATE FUNCTION question_status_fill_filters() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.topic_ids := coalesce((SELECT array_agg(tm.topic_id ORDER BY tm.topic_id) FROM topic_matches tm WHERE tm.zaak_id = NEW.zaak_id), '{}');
+  NEW.parties := coalesce((SELECT array_agg(DISTINCT qa.party ORDER BY qa.party) FROM question_askers qa WHERE qa.zaak_id = NEW.zaak_id AND qa.party IS NOT NULL), '{}');
+  NEW.asker_ids := coalesce((SELECT array_agg(DISTINCT qa.persoon_id ORDER BY qa.persoon_id) FROM question_askers qa WHERE qa.zaak_id = NEW.zaak_id AND qa.persoon_id IS NOT NULL), '{}');
+  NEW.ministries := coalesce((SELECT array_agg(DISTINCT ad.ministry ORDER BY ad.ministry) FROM question_addressees ad WHERE ad.zaak_id = NEW.zaak_id AND ad.ministry IS NOT NULL), '{}');
+  RETURN NEW;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER question_status_filters_filled BEFORE INSERT ON question_status
+  FOR EACH ROW EXECUTE FUNCTION question_status_fill_filters();
+--> statement-breakpoint
+-- The list reads question_status without joining zaken to filter on soort: a status row is kept
+-- only for a zaak that is a written-question set (a deleted Zaak's row goes with it,
+-- server/sync/entities.ts; a changed soort, server/derivation/pending-sets.ts). Rows left by
+-- deletions before this migration go now.
+DELETE FROM question_status qs
+ WHERE NOT EXISTS (SELECT 1 FROM zaken z WHERE z.id = qs.zaak_id AND z.soort = 'Schriftelijke vragen');
+--> statement-breakpoint
+SELECT question_status_copy_filters(ARRAY(SELECT zaak_id FROM question_status));
