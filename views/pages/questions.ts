@@ -62,7 +62,9 @@ function pagination(list: QuestionList, f: ListFilters, defaultTopic: string | n
 export function resultsPartial(list: QuestionList, f: ListFilters, defaultTopic: string | null): SafeHtml {
   const qs = toQueryString({ ...f, page: 1 }, defaultTopic);
   return html`<div id="${RESULTS_ID}" aria-live="polite">
-<p class="result-count"><strong>${formatNumber(list.total)}</strong> ${list.total === 1 ? 'set vragen' : 'sets vragen'} gevonden.
+<p class="result-count">${list.totalCapped
+  ? html`Meer dan <strong>${formatNumber(list.total)}</strong> sets vragen gevonden; de eerste ${formatNumber(list.total)} staan hier. Voeg een woord of filter toe om verder te zoeken.`
+  : html`<strong>${formatNumber(list.total)}</strong> ${list.total === 1 ? 'set vragen' : 'sets vragen'} gevonden.`}
 ${f.text ? html`<span class="formats"><a href="/abonneren?zoekwoorden=${encodeURIComponent(f.text)}">E-mail bij nieuwe vragen en antwoorden met deze zoekwoorden</a></span>` : ''}
 <span class="formats">Ook als <a href="/vragen.csv${qs}">CSV</a> (<a href="/vragen.csv${qs}${qs ? '&' : '?'}voor=excel">voor Excel</a>) · <a href="/vragen.atom${qs}">Atom</a> · <a href="/vragen.ics${qs}">agenda (iCal)</a></span></p>
 ${list.rows.length === 0

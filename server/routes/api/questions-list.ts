@@ -23,6 +23,7 @@ function snippetFields(snippet: Snippet | null): { snippet: string | null; snipp
 
 const QuestionListSchema = Type.Object({
   total: Type.Integer(),
+  totalCapped: Type.Boolean({ description: 'Bij zoeken (`q`): true als meer dan 1.000 sets overeenkomen; `total` is dan 1.000 en de pagina\'s tonen de eerste 1.000.' }),
   page: Type.Integer(),
   pages: Type.Integer(),
   items: Type.Array(
@@ -64,6 +65,7 @@ const questionsListApi: FastifyPluginAsyncTypebox = async (fastify) => {
       const list = await listQuestions(fastify.db, filters);
       return {
         total: list.total,
+        totalCapped: list.totalCapped,
         page: list.page,
         pages: list.pages,
         items: list.rows.map((r) => ({
