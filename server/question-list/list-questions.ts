@@ -196,9 +196,8 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     return joinIndex ? q.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : q;
   };
   type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
-  const pageRows = async (page: number, total: number): Promise<Row[]> => {
+  const pageRows = async (page: number, fromIndex: boolean): Promise<Row[]> => {
     const offset = (page - 1) * pageSize;
-    const fromIndex = total > sortFew;
     if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
       // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
       // through its own GIN index), then the other hits, newest first. Each step is its own query
@@ -222,7 +221,8 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   const { total, totalCapped } = await countWhere(db, where, search);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  const base = await pageRows(page, total);
+  // A capped count stands for more matches than SORT_FEW, however low the cap.
+  const base = await pageRows(page, totalCapped || total > sortFew);
   const ids = base.map((r) => r.zaakId);
   const [titles, askers, addressees, snippets] = ids.length
     ? await Promise.all([
