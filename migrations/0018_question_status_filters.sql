@@ -23,8 +23,15 @@ $$;
 --> statement-breakpoint
 -- After any change to a copied table: its sets' copies again. Statement-level with transition
 -- tables, so a derivation chunk of thousands of rows costs one UPDATE, not one per row.
+--
+-- The derivation rewrites askers, addressees and matches of thousands of sets per transaction by
+-- delete and insert; it defers the copies (kamerwacht.defer_filter_copies, set local) and copies
+-- each chunk once at its end (server/derivation/pending-sets.ts), instead of four times over.
 CREATE FUNCTION question_status_filters_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('kamerwacht.defer_filter_copies', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM question_status_copy_filters(ARRAY(SELECT DISTINCT zaak_id FROM new_rows));
   ELSIF TG_OP = 'DELETE' THEN
@@ -76,6 +83,9 @@ CREATE TRIGGER question_status_filters_truncated AFTER TRUNCATE ON question_addr
 -- A status row written after what it copies (a set's first evaluation) takes the copies over.
 CREATE FUNCTION question_status_fill_filters() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('kamerwacht.defer_filter_copies', true) = 'on' THEN
+    RETURN NEW;
+  END IF;
   NEW.topic_ids := coalesce((SELECT array_agg(tm.topic_id ORDER BY tm.topic_id) FROM topic_matches tm WHERE tm.zaak_id = NEW.zaak_id), '{}');
   NEW.parties := coalesce((SELECT array_agg(DISTINCT qa.party ORDER BY qa.party) FROM question_askers qa WHERE qa.zaak_id = NEW.zaak_id AND qa.party IS NOT NULL), '{}');
   NEW.asker_ids := coalesce((SELECT array_agg(DISTINCT qa.persoon_id ORDER BY qa.persoon_id) FROM question_askers qa WHERE qa.zaak_id = NEW.zaak_id AND qa.persoon_id IS NOT NULL), '{}');

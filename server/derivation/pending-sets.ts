@@ -78,6 +78,10 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
     await tx.execute(sql`select zaak_id from sync_pending_zaken order by zaak_id limit ${chunk} for update skip locked`),
   ).map((r) => r.zaak_id);
   if (zaakIds.length === 0) return null;
+  // The copies of what the list filters on (askers' parties, ministries, topics) are written once
+  // for the chunk at its end, not by the triggers on every delete and insert below
+  // (migrations/0018_question_status_filters.sql).
+  await tx.execute(sql`set local kamerwacht.defer_filter_copies = on`);
   // The sync's events first, so a set's answer or delay notice is recorded with the document's
   // details as source 'sync'; the evaluation then finds the same dedupe keys taken.
   const syncEvents = await recordAskedQuestions(tx, zaakIds, now);
@@ -90,6 +94,8 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
   // After the evaluation: askers' parties are taken at the submission date it stores.
   await refreshQuestionPeople(tx, { zaakIds });
   await matchZaken(tx, now, zaakIds);
+  await tx.execute(sql`select question_status_copy_filters(${pgArray(zaakIds)}::uuid[])`);
+  await tx.execute(sql`set local kamerwacht.defer_filter_copies = off`);
   // Before the fan-out: a keyword subscription matches on the index (a new set's title and subject).
   await refreshSearchIndex(tx, zaakIds, now);
   const fanOut = await fanOutEvents(tx, now, { cutoffDays: options.cutoffDays, eventIds: [...syncEvents, ...evaluation.eventIds] });
