@@ -75,9 +75,11 @@ t.test('SQL evaluation agrees with the TS rule', async (t) => {
     for (const [nummer, zaakId] of ids) {
       const facts = await loadQuestionFacts(db, zaakId);
       const expected = evaluateQuestion(facts!, now);
-      const [row] = await db.select().from(questionStatus).where(eq(questionStatus.zaakId, zaakId));
+      const [found] = await db.select().from(questionStatus).where(eq(questionStatus.zaakId, zaakId));
+      // The list's filter copies are not the rule's (test/db/question-status-filters.test.ts).
+      const { topicIds: _topics, parties: _parties, askerIds: _askers, ministries: _ministries, ...row } = found ?? ({} as NonNullable<typeof found>);
       t.same(
-        { ...row, answeredLate: row?.answeredLate ?? null },
+        { ...row, answeredLate: row.answeredLate ?? null },
         expected,
         `${nummer} at ${iso}: ${expected.status}`,
       );
