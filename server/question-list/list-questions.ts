@@ -1,6 +1,6 @@
 // The filtered, sorted, paginated list of question sets. Filters run on the materialized status
-// (question_status, which carries its topics) and the indexed askers/addressees tables; one
-// count, one page, then the askers and addressees of just that page.
+// (question_status, which carries copies of each set's topics, parties, askers and ministries);
+// one count, one page, then the titles, askers and addressees of just that page.
 import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { type Db, pgArray } from '../db/client.ts';
 import { questionAddressees, questionAskers, questionSearch, questionStatus, topics, zaken } from '../db/schema/index.ts';
