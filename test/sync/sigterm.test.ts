@@ -142,9 +142,11 @@ t.test('SIGTERM while a page waits on the database: that page still commits', { 
   await isLocked;
 
   const run = spawnSync(env);
-  // Wait until the child's upsert is waiting for the lock (a condition, not a delay).
+  // Wait until the child's Persoon upsert is waiting for the lock (a condition, not a delay):
+  // that statement itself, not any wait in the database.
   for (;;) {
-    const [row] = await locker`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+    const [row] = await locker`select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock' and query ilike '%insert into "personen"%' and pid <> pg_backend_pid()`;
     if (row!.n > 0) break;
     await new Promise((resolve) => setImmediate(resolve));
   }
