@@ -233,25 +233,28 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       ])
     : [[], [], [], new Map<string, Snippet>()];
   const zaakOf = new Map(titles.map((z) => [z.id, z]));
-  const rows = base.map((r) => ({
-    zaakId: r.zaakId,
-    nummer: zaakOf.get(r.zaakId)?.nummer ?? '',
-    // For written questions the onderwerp is the real subject; titel is often a dossier title.
-    title: zaakOf.get(r.zaakId)?.onderwerp ?? zaakOf.get(r.zaakId)?.titel ?? '',
-    submittedOn: r.submittedOn,
-    dueOn: r.dueOn,
-    applicableDueOn: r.delayNoticeAt ? r.extendedDueOn : r.dueOn,
-    status: r.status,
-    daysOpen: r.daysOpen,
-    daysOverdue: r.daysOverdue,
-    answeredOn: r.answeredOn,
-    delayed: r.delayNoticeAt !== null,
-    statusAsOf: r.statusAsOf,
-    askers: askers
-      .filter((a) => a.zaakId === r.zaakId)
-      .map((a) => ({ name: a.name ?? '', party: a.party, role: a.role })),
-    ministries: [...new Set(addressees.filter((a) => a.zaakId === r.zaakId && a.ministry).map((a) => a.ministry as string))],
-    snippet: snippets.get(r.zaakId) ?? null,
-  }));
+  const rows = base.map((r) => {
+    const zaak = zaakOf.get(r.zaakId);
+    return {
+      zaakId: r.zaakId,
+      nummer: zaak?.nummer ?? '',
+      // For written questions the onderwerp is the real subject; titel is often a dossier title.
+      title: zaak?.onderwerp ?? zaak?.titel ?? '',
+      submittedOn: r.submittedOn,
+      dueOn: r.dueOn,
+      applicableDueOn: r.delayNoticeAt ? r.extendedDueOn : r.dueOn,
+      status: r.status,
+      daysOpen: r.daysOpen,
+      daysOverdue: r.daysOverdue,
+      answeredOn: r.answeredOn,
+      delayed: r.delayNoticeAt !== null,
+      statusAsOf: r.statusAsOf,
+      askers: askers
+        .filter((a) => a.zaakId === r.zaakId)
+        .map((a) => ({ name: a.name ?? '', party: a.party, role: a.role })),
+      ministries: [...new Set(addressees.filter((a) => a.zaakId === r.zaakId && a.ministry).map((a) => a.ministry as string))],
+      snippet: snippets.get(r.zaakId) ?? null,
+    };
+  });
   return { rows, total, totalCapped, page, pages };
 }
