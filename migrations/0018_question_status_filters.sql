@@ -5,18 +5,25 @@
 -- without knowing they exist. The list filters and counts on question_status alone
 -- (server/question-list/list-questions.ts).
 
--- The copies of these sets again, from the tables they copy; a row is written only when one changed.
+-- What the copies of these sets are, from the tables they copy: one definition for the trigger
+-- that fills a new status row and for the function that copies again. A single SELECT in SQL,
+-- so PostgreSQL inlines it where it is called.
+CREATE FUNCTION question_status_filters_of(ids uuid[])
+  RETURNS TABLE (zaak_id uuid, topic_ids integer[], parties text[], asker_ids uuid[], ministries text[])
+  LANGUAGE sql STABLE AS $$
+  SELECT z.zaak_id,
+    coalesce((SELECT array_agg(tm.topic_id ORDER BY tm.topic_id) FROM topic_matches tm WHERE tm.zaak_id = z.zaak_id), '{}'),
+    coalesce((SELECT array_agg(DISTINCT qa.party ORDER BY qa.party) FROM question_askers qa WHERE qa.zaak_id = z.zaak_id AND qa.party IS NOT NULL), '{}'),
+    coalesce((SELECT array_agg(DISTINCT qa.persoon_id ORDER BY qa.persoon_id) FROM question_askers qa WHERE qa.zaak_id = z.zaak_id AND qa.persoon_id IS NOT NULL), '{}'),
+    coalesce((SELECT array_agg(DISTINCT ad.ministry ORDER BY ad.ministry) FROM question_addressees ad WHERE ad.zaak_id = z.zaak_id AND ad.ministry IS NOT NULL), '{}')
+  FROM unnest(ids) AS z(zaak_id)
+$$;
+--> statement-breakpoint
+-- The copies of these sets again; a row is written only when one changed.
 CREATE FUNCTION question_status_copy_filters(ids uuid[]) RETURNS void LANGUAGE sql AS $$
   UPDATE question_status qs
      SET topic_ids = f.topic_ids, parties = f.parties, asker_ids = f.asker_ids, ministries = f.ministries
-    FROM (
-      SELECT z.zaak_id,
-        coalesce((SELECT array_agg(tm.topic_id ORDER BY tm.topic_id) FROM topic_matches tm WHERE tm.zaak_id = z.zaak_id), '{}') AS topic_ids,
-        coalesce((SELECT array_agg(DISTINCT qa.party ORDER BY qa.party) FROM question_askers qa WHERE qa.zaak_id = z.zaak_id AND qa.party IS NOT NULL), '{}') AS parties,
-        coalesce((SELECT array_agg(DISTINCT qa.persoon_id ORDER BY qa.persoon_id) FROM question_askers qa WHERE qa.zaak_id = z.zaak_id AND qa.persoon_id IS NOT NULL), '{}') AS asker_ids,
-        coalesce((SELECT array_agg(DISTINCT ad.ministry ORDER BY ad.ministry) FROM question_addressees ad WHERE ad.zaak_id = z.zaak_id AND ad.ministry IS NOT NULL), '{}') AS ministries
-      FROM unnest(ids) AS z(zaak_id)
-    ) f
+    FROM question_status_filters_of(ids) f
    WHERE qs.zaak_id = f.zaak_id
      AND (qs.topic_ids, qs.parties, qs.asker_ids, qs.ministries) IS DISTINCT FROM (f.topic_ids, f.parties, f.asker_ids, f.ministries)
 $$;
@@ -86,10 +93,8 @@ BEGIN
   IF current_setting('kamerwacht.defer_filter_copies', true) = 'on' THEN
     RETURN NEW;
   END IF;
-  NEW.topic_ids := coalesce((SELECT array_agg(tm.topic_id ORDER BY tm.topic_id) FROM topic_matches tm WHERE tm.zaak_id = NEW.zaak_id), '{}');
-  NEW.parties := coalesce((SELECT array_agg(DISTINCT qa.party ORDER BY qa.party) FROM question_askers qa WHERE qa.zaak_id = NEW.zaak_id AND qa.party IS NOT NULL), '{}');
-  NEW.asker_ids := coalesce((SELECT array_agg(DISTINCT qa.persoon_id ORDER BY qa.persoon_id) FROM question_askers qa WHERE qa.zaak_id = NEW.zaak_id AND qa.persoon_id IS NOT NULL), '{}');
-  NEW.ministries := coalesce((SELECT array_agg(DISTINCT ad.ministry ORDER BY ad.ministry) FROM question_addressees ad WHERE ad.zaak_id = NEW.zaak_id AND ad.ministry IS NOT NULL), '{}');
+  SELECT f.topic_ids, f.parties, f.asker_ids, f.ministries INTO NEW.topic_ids, NEW.parties, NEW.asker_ids, NEW.ministries
+    FROM question_status_filters_of(ARRAY[NEW.zaak_id]) f;
   RETURN NEW;
 END $$;
 --> statement-breakpoint
