@@ -1,6 +1,8 @@
-// What several benches share: a scratch PostgreSQL database made fresh for the run, and a server
-// process started from the repository and waited for.
+// What several benches share: a scratch PostgreSQL database made fresh for the run, a server
+// process started from the repository and waited for, and the figures they print (percentiles,
+// the resident memory of a process tree).
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { createDb, type Database } from '../../server/db/client.ts';
@@ -40,4 +42,40 @@ export async function waitFor(target: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${target} did not come up`);
+}
+
+/** Resident set sizes (kB) of a process and all its descendants, from /proc, and the largest one. */
+export function treeRssKb(root: number): { total: number; largest: number } {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${name}/status`, 'utf8'));
+      rss.set(Number(name), m ? Number(m[1]) : 0);
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  let total = 0;
+  let largest = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    largest = Math.max(largest, rss.get(pid) ?? 0);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return { total, largest };
+}
+
+/** The p-th percentile (nearest rank) of unsorted values. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

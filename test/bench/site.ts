@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startNode, waitFor } from './scratch.ts';
+import { percentile, startNode, waitFor } from './scratch.ts';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -99,11 +99,6 @@ const UNCACHED_FILTERS = [
   'onderwerp=alle&pagina=40',
   'status=answered_late&sort=termijn',
 ];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Which part of an uncached render costs what: each query the /vragen route runs, timed alone. */
 async function componentCosts(): Promise<string> {

@@ -17,42 +17,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { withDatabase } from '../helpers/databases.ts';
+import { treeRssKb } from './scratch.ts';
 import { serveSyntheticFeed } from './synthetic-feed.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOTAL = Number(process.argv[2] ?? process.env.BENCH_ENTRIES ?? 350_000);
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = '2026-01-05T10:00:00+01:00';
-
-/** Resident set sizes (kB) of a process and all its descendants, from /proc, and the largest one. */
-function treeRssKb(root: number): { total: number; largest: number } {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(name));
-      children.set(ppid, list);
-      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${name}/status`, 'utf8'));
-      rss.set(Number(name), m ? Number(m[1]) : 0);
-    } catch {
-      // the process ended between readdir and read
-    }
-  }
-  let total = 0;
-  let largest = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    largest = Math.max(largest, rss.get(pid) ?? 0);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return { total, largest };
-}
 
 // The baseline as a plain script (no project code): fetch each page, feed its body as it streams
 // into saxes, count entries, follow the last entry's `next` link.
