@@ -68,6 +68,7 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
 /**
  * Indexes question sets that have no index row yet (sets from before the index existed, or
  * written by a path that did not index them), a batch at a time; the hourly derivation calls it.
+ * Not the sets waiting for the sync's derivation, which indexes them itself.
  */
 export async function indexMissingSets(tx: Db | Tx, now: Date, limit = 2_000): Promise<number> {
   const ids = resultRows<{ id: string }>(
@@ -75,6 +76,8 @@ export async function indexMissingSets(tx: Db | Tx, now: Date, limit = 2_000): P
       select z.id::text as id from zaken z
       where z.soort = ${QUESTION_ZAAK_SOORT}
         and not exists (select 1 from question_search s where s.zaak_id = z.id)
+        -- The derivation indexes the sets a sync left pending (server/derivation/pending-sets.ts).
+        and not exists (select 1 from sync_pending_zaken p where p.zaak_id = z.id)
       limit ${limit}`),
   ).map((r) => r.id);
   return refreshSearchIndex(tx, ids, now);

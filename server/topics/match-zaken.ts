@@ -89,7 +89,8 @@ export async function rematchTopic(db: Db, topicId: number, now: Date): Promise<
 
 /**
  * Matches the given zaken (the sync's changed ones) against every topic; without ids, the question
- * sets not yet checked against a topic's current version or changed since they were.
+ * sets not yet checked against a topic's current version or changed since they were, except those
+ * waiting for the sync's derivation.
  */
 export async function matchZaken(db: Db | Tx, now: Date, zaakIds?: string[]): Promise<MatchResult> {
   const all = await db.select().from(topics);
@@ -108,7 +109,11 @@ export async function matchZaken(db: Db | Tx, now: Date, zaakIds?: string[]): Pr
           -- zaak_bijgewerkt went through a JavaScript Date (milliseconds); the feed's stamps have
           -- up to seven fractional digits, so compare at millisecond precision or every zaak
           -- would look changed on every run.
-          and (c.zaak_id is null or c.topic_version <> ${topic.version} or c.zaak_bijgewerkt < date_trunc('milliseconds', z.bijgewerkt))`);
+          and (c.zaak_id is null or c.topic_version <> ${topic.version} or c.zaak_bijgewerkt < date_trunc('milliseconds', z.bijgewerkt))
+          -- Sets a sync left pending are matched by the derivation once a run has brought all
+          -- their documents (server/derivation/pending-sets.ts): here they would be matched twice,
+          -- the first time on half their titles (a first import stopped part-way: every set).
+          and not exists (select 1 from sync_pending_zaken p where p.zaak_id = z.id)`);
       const list = resultRows<{ id: string }>(rows);
       ids = list.map((r) => r.id);
     }

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import t from 'tap';
 import { fixedClock } from '../../server/clock.ts';
 import type { Db } from '../../server/db/client.ts';
-import { questionEvents, questionLetterAnswers, questionStatus } from '../../server/db/schema/index.ts';
+import { questionEvents, questionLetterAnswers, questionSearch, questionStatus, zaakTopicChecks } from '../../server/db/schema/index.ts';
 import { evaluateQuestionSets } from '../../server/questions/evaluate-sql.ts';
 import { markAnsweredByLetter } from '../../server/derivation/letter-answer.ts';
 import { loadQuestionFacts } from '../../server/questions/load-facts.ts';
@@ -12,6 +12,7 @@ import { derivePendingZaken } from '../../server/derivation/pending-sets.ts';
 import { markZakenPending } from '../../server/sync/touched-zaken.ts';
 import { evaluateQuestion, questionTransitions } from '../../server/questions/status-rule.ts';
 import { deadlinesJob } from '../../jobs/deadlines.ts';
+import { runSeeds } from '../../seeds/index.ts';
 import { insertDocument, insertQuestionSet, insertZaak, localMidnight } from '../helpers/builders.ts';
 import { testDatabase } from '../helpers/databases.ts';
 
@@ -139,6 +140,7 @@ t.test('the deadlines run leaves sets a sync left pending to the derivation afte
   const database = await testDatabase(t);
   const { db } = database;
   const now = new Date('2025-11-20T08:00:00+01:00');
+  await runSeeds(db, fixedClock(now)); // the topic
   const pending = await insertQuestionSet(db, { nummer: '2025Z11001', submitted: '2025-11-03' });
   await insertDocument(db, { zaakId: pending.zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-11-18' });
   const settled = await insertQuestionSet(db, { nummer: '2025Z11002', submitted: '2025-11-03' });
@@ -149,8 +151,15 @@ t.test('the deadlines run leaves sets a sync left pending to the derivation afte
   const evaluated = async () => (await db.select({ id: questionStatus.zaakId }).from(questionStatus)).map((r) => r.id);
   t.same(await evaluated(), [settled.zaakId], 'the pending set is not evaluated yet');
   t.same(await db.select().from(questionEvents).where(eq(questionEvents.zaakId, pending.zaakId)), [], 'and has no events (no answered alert before its askers)');
+  // Nor matched on the topics or indexed for search: the derivation does that once, complete.
+  const checked = async () => (await db.select({ id: zaakTopicChecks.zaakId }).from(zaakTopicChecks)).map((r) => r.id);
+  const indexed = async () => (await db.select({ id: questionSearch.zaakId }).from(questionSearch)).map((r) => r.id);
+  t.same(await checked(), [settled.zaakId], 'the topic lens leaves the pending set to the derivation');
+  t.same(await indexed(), [settled.zaakId], 'and so does the search index');
 
   await derivePendingZaken(db, now);
   t.same((await evaluated()).sort(), [pending.zaakId, settled.zaakId].sort(), 'the derivation evaluates it');
   t.ok((await db.select().from(questionEvents).where(eq(questionEvents.zaakId, pending.zaakId))).some((e) => e.kind === 'answered'), 'with its events');
+  t.same((await checked()).sort(), [pending.zaakId, settled.zaakId].sort(), 'matches it on the topics');
+  t.same((await indexed()).sort(), [pending.zaakId, settled.zaakId].sort(), 'and indexes it');
 });
