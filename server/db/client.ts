@@ -73,7 +73,13 @@ export async function createDb(options: DbOptions): Promise<Database> {
 
 function createPostgres(url: string, max: number, serialPlans: boolean): Database {
   // Run-time parameters in the startup message: every connection of the pool starts with them.
-  const connection = serialPlans ? { max_parallel_workers_per_gather: '0' } : {};
+  // JIT compilation is off for all: it starts when a plan's estimated cost passes a threshold,
+  // and the derivation's set-based statements are estimated at millions of rows for batches of a
+  // few thousand (right after an import the statistics cannot know which rows a batch touches).
+  // Compiling one such statement took 1.7 s where running it took 0.2 ms; during a first import
+  // that was most of the derivation's time (test/bench/first-import.ts). No query here runs long
+  // enough on one row set for compiled expressions to pay that back.
+  const connection = { jit: 'off', ...(serialPlans ? { max_parallel_workers_per_gather: '0' } : {}) };
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, connection });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {

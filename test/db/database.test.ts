@@ -91,16 +91,18 @@ t.test('createDb on a PGlite data dir persists and releases its lock', { skip: p
   await reopened.close();
 });
 
-t.test('the web server plans without parallel workers; jobs keep them', { skip: process.env.DATABASE_URL ? false : 'PGlite has no parallel workers' }, async (t) => {
-  const show = async (serialPlans: boolean) => {
+t.test('the web server plans without parallel workers; jobs keep them; neither compiles plans', { skip: process.env.DATABASE_URL ? false : 'PGlite has no parallel workers' }, async (t) => {
+  const show = async (serialPlans: boolean, setting: string) => {
     const database = await createDb({ databaseUrl: process.env.DATABASE_URL, dataDir: 'unused', maxConnections: 2, serialPlans });
     try {
-      const [row] = resultRows<{ max_parallel_workers_per_gather: string }>(await database.db.execute(sql`show max_parallel_workers_per_gather`));
-      return row?.max_parallel_workers_per_gather;
+      const [row] = resultRows<Record<string, string>>(await database.db.execute(sql`select current_setting(${setting}) as value`));
+      return row?.value;
     } finally {
       await database.close();
     }
   };
-  t.equal(await show(true), '0');
-  t.not(await show(false), '0');
+  t.equal(await show(true, 'max_parallel_workers_per_gather'), '0');
+  t.not(await show(false, 'max_parallel_workers_per_gather'), '0');
+  t.equal(await show(true, 'jit'), 'off');
+  t.equal(await show(false, 'jit'), 'off');
 });
