@@ -4,7 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/client.ts';
-import { type FeedMarks, markZakenPending, zakenTouchedSince } from '../sync/touched-zaken.ts';
+import { type FeedMarks, markTouchedSince } from '../sync/touched-zaken.ts';
 import { type AlertOptions, runDeadlines } from './hourly.ts';
 import { derivePendingZaken } from './pending-sets.ts';
 
@@ -24,7 +24,7 @@ export interface AfterSyncOptions extends AlertOptions {
   /** Whether the run reached the head of every category (runSync's reachedEveryHead). */
   complete: boolean;
   clock: Clock;
-  log: Pick<FastifyBaseLogger, 'warn'>;
+  log: Pick<FastifyBaseLogger, 'warn' | 'info'>;
 }
 
 export async function deriveAfterSync(db: Db, options: AfterSyncOptions): Promise<AfterSyncResult> {
@@ -32,8 +32,7 @@ export async function deriveAfterSync(db: Db, options: AfterSyncOptions): Promis
   // Sets whose actors or documents changed are re-derived even when already answered; they are
   // marked pending first, also after a run that failed (the pages' own marks survive a killed
   // run too).
-  const touched = await zakenTouchedSince(db, options.marks);
-  await markZakenPending(db, touched, clock.now());
+  const touched = await markTouchedSince(db, options.marks, clock.now());
   // The categories are separate streams: a run that stopped part-way may have a set's Zaak
   // without its ZaakActors (askers) or documents. Deriving it then would record its "asked" event
   // and fan it out to nobody who follows the askers' party or member, for good (the event is
@@ -41,13 +40,13 @@ export async function deriveAfterSync(db: Db, options: AfterSyncOptions): Promis
   // deliveries only after a run that reached the head of every category; until then they stay
   // pending (an outage delays alerts, it does not lose them).
   const derived = options.complete
-    ? await derivePendingZaken(db, clock.now(), { cutoffDays })
+    ? await derivePendingZaken(db, clock.now(), { cutoffDays, progress: (p) => options.log.info(p, 'derivation progress') })
     : { zaken: 0, evaluated: 0, eventsRecorded: 0, deliveries: 0 };
-  if (!options.complete) options.log.warn({ touched: touched.length }, 'sync incomplete: pending question sets are derived after the next complete run');
+  if (!options.complete) options.log.warn({ touched }, 'sync incomplete: pending question sets are derived after the next complete run');
   // The deadlines evaluation runs after every sync, so statuses are as of the run's end.
   const deadlines = await runDeadlines(db, clock.now(), undefined, { cutoffDays });
   return {
-    touched: touched.length,
+    touched,
     derived: derived.zaken,
     evaluated: derived.evaluated + deadlines.evaluated,
     events: derived.eventsRecorded + deadlines.eventsRecorded,

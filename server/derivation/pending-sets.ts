@@ -25,6 +25,15 @@ export interface SyncDerivationOptions extends AlertOptions {
   /** Zaken per transaction. */
   chunk?: number;
   policy?: DeadlinePolicy;
+  /** Called after each committed chunk of a bulk derivation (a first import): its progress. */
+  progress?: (p: DerivationProgress) => void;
+}
+
+export interface DerivationProgress {
+  derived: number;
+  /** Pending when the derivation started. */
+  of: number;
+  perSecond: number;
 }
 
 /**
@@ -39,7 +48,11 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   const chunk = options.chunk ?? 5_000;
   const total: SyncDerivationResult = { zaken: 0, evaluated: 0, eventsRecorded: 0, deliveries: 0 };
   const [pending] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from sync_pending_zaken`));
-  if (Number(pending?.n ?? 0) >= BULK) await analyze(db, FEED_TABLES);
+  const of = Number(pending?.n ?? 0);
+  const bulk = of >= BULK;
+  if (bulk) await analyze(db, FEED_TABLES);
+  const started = performance.now();
+  let analyzedAt = 0;
   for (;;) {
     const done = await db.transaction((tx) => deriveChunk(tx, now, chunk, options));
     if (!done) {
@@ -50,6 +63,16 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
     total.evaluated += done.evaluated;
     total.eventsRecorded += done.eventsRecorded;
     total.deliveries += done.deliveries;
+    if (!bulk) continue;
+    // The tables written fill from nothing on a first import; planned with the statistics of
+    // empty tables, the chunks' statements (and the pages served meanwhile) probe them as if
+    // they held a few rows. Refreshed each time they doubled: a handful of ANALYZE runs in all.
+    if (total.zaken >= Math.max(BULK, 2 * analyzedAt)) {
+      await analyze(db, DERIVED_TABLES);
+      analyzedAt = total.zaken;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    options.progress?.({ derived: total.zaken, of, perSecond: seconds > 0 ? Math.round(total.zaken / seconds) : 0 });
   }
 }
 

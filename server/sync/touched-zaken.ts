@@ -38,17 +38,27 @@ export async function feedMarks(db: Db): Promise<FeedMarks> {
 }
 
 /**
- * Zaken touched since the marks. A table that was empty before (first sync) contributes nothing:
- * the deadlines evaluation picks up never-evaluated sets by itself.
+ * Marks the zaken touched since the marks pending, in one statement: a resumed first import
+ * touches hundreds of thousands, whose ids need not pass through the process. Returns how many
+ * were touched. A table that was empty before (first sync) contributes nothing: its pages marked
+ * their own sets, and the deadlines evaluation picks up never-evaluated sets by itself.
  */
-export async function zakenTouchedSince(db: Db, marks: FeedMarks): Promise<string[]> {
+export async function markTouchedSince(db: Db, marks: FeedMarks, now: Date): Promise<number> {
   const parts = [];
   if (marks.zaken) parts.push(sql`select id as zaak_id from zaken where feed_updated_at > ${marks.zaken}::timestamptz`);
   if (marks.actors) parts.push(sql`select zaak_id from zaak_actors where zaak_id is not null and feed_updated_at > ${marks.actors}::timestamptz`);
   if (marks.documents) {
     parts.push(sql`select dz.zaak_id from documents d join document_zaken dz on dz.document_id = d.id where d.feed_updated_at > ${marks.documents}::timestamptz`);
   }
-  if (parts.length === 0) return [];
-  const rows = resultRows<{ zaak_id: string }>(await db.execute(sql`select distinct zaak_id from (${sql.join(parts, sql` union `)}) t`));
-  return rows.map((r) => r.zaak_id);
+  if (parts.length === 0) return 0;
+  const [row] = resultRows<{ n: number }>(
+    await db.execute(sql`
+      with touched as (select distinct zaak_id from (${sql.join(parts, sql` union `)}) t),
+      marked as (
+        insert into sync_pending_zaken (zaak_id, since) select zaak_id, ${now.toISOString()}::timestamptz from touched
+        on conflict (zaak_id) do nothing
+      )
+      select count(*)::int as n from touched`),
+  );
+  return Number(row?.n ?? 0);
 }

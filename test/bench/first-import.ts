@@ -81,10 +81,12 @@ async function runJob(feedUrl: string, databaseUrl: string, stopAfter?: number):
     log.push(entry);
     if (entry.msg === 'sync progress' || entry.msg === 'category synced') perCategory.set(String(entry.category), Number(entry.entries));
     const read = [...perCategory.values()].reduce((a, b) => a + b, 0);
-    if (entry.msg === 'sync progress' && entry.time - lastShown >= 10_000) {
+    const progress = entry.msg === 'sync progress' || entry.msg === 'derivation progress';
+    if (progress && entry.time - lastShown >= 10_000) {
       lastShown = entry.time;
-      console.log(`    ${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s  ${String(read).padStart(9)} entries  ${String(entry.category).padEnd(20)} ${String(entry.perSecond).padStart(6)}/s  RSS ${Math.round((samples.at(-1)?.[1] ?? 0) / 1024)} MB`);
-    } else if (entry.msg !== 'sync progress' && entry.msg !== 'category synced') {
+      const what = entry.msg === 'sync progress' ? `${String(read).padStart(9)} entries  ${String(entry.category).padEnd(20)}` : `${String(entry.derived).padStart(9)} of ${entry.of} pending question sets derived`;
+      console.log(`    ${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s  ${what} ${String(entry.perSecond).padStart(6)}/s  RSS ${Math.round((samples.at(-1)?.[1] ?? 0) / 1024)} MB`);
+    } else if (!progress && entry.msg !== 'category synced') {
       console.log(`    ${((performance.now() - started) / 1000).toFixed(0).padStart(5)} s  ${entry.msg}`);
     }
     if (stopAfter !== undefined && !stopped && read >= stopAfter) {

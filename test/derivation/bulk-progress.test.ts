@@ -1,0 +1,53 @@
+// A first import leaves hundreds of thousands of sets pending at once. Their derivation reports
+// its progress after every chunk (the job logs it), and refreshes the planner's statistics while
+// the tables it writes fill, not only at the end (server/derivation/pending-sets.ts).
+import { sql } from 'drizzle-orm';
+import t from 'tap';
+import { resultRows } from '../../server/db/client.ts';
+import { type DerivationProgress, derivePendingZaken } from '../../server/derivation/pending-sets.ts';
+import { testDatabase } from '../helpers/databases.ts';
+
+const NOW = new Date('2025-11-20T08:00:00+01:00');
+
+t.test('a bulk derivation reports its progress per chunk and analyzes the tables as they fill', async (t) => {
+  const { db } = await testDatabase(t);
+  await db.execute(sql`
+    insert into zaken (id, bijgewerkt, nummer, soort, gestart_op)
+    select gen_random_uuid(), ${NOW.toISOString()}::timestamptz, '2025Z' || lpad(i::text, 5, '0'), 'Schriftelijke vragen', '2025-11-03T00:00:00+01:00'::timestamptz
+    from generate_series(1, 2500) i`);
+  await db.execute(sql`insert into sync_pending_zaken (zaak_id, since) select id, ${NOW.toISOString()}::timestamptz from zaken`);
+  const analyzed = async () =>
+    Number(resultRows<{ n: number }>(await db.execute(sql`select analyze_count::int as n from pg_stat_user_tables where relname = 'question_status'`))[0]?.n ?? 0);
+  const before = await analyzed();
+
+  const seen: DerivationProgress[] = [];
+  const result = await derivePendingZaken(db, NOW, { chunk: 1000, progress: (p) => seen.push(p) });
+
+  t.equal(result.zaken, 2500);
+  t.same(
+    seen.map((p) => [p.derived, p.of]),
+    [
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ],
+    'one report per committed chunk',
+  );
+  t.ok(seen.every((p) => p.perSecond >= 0));
+  t.equal((await analyzed()) - before, 2, 'analyzed once the tables held 2,000 sets, and at the end');
+  const [row] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from question_status`));
+  t.equal(row?.n, 2500, 'every set derived');
+});
+
+t.test('a few pending sets (a sync every ten minutes) derive without reports or ANALYZE', async (t) => {
+  const { db } = await testDatabase(t);
+  await db.execute(sql`
+    insert into zaken (id, bijgewerkt, nummer, soort, gestart_op)
+    select gen_random_uuid(), ${NOW.toISOString()}::timestamptz, '2025Z' || lpad(i::text, 5, '0'), 'Schriftelijke vragen', '2025-11-03T00:00:00+01:00'::timestamptz
+    from generate_series(1, 30) i`);
+  await db.execute(sql`insert into sync_pending_zaken (zaak_id, since) select id, ${NOW.toISOString()}::timestamptz from zaken`);
+  const seen: DerivationProgress[] = [];
+  const result = await derivePendingZaken(db, NOW, { chunk: 10, progress: (p) => seen.push(p) });
+  t.equal(result.zaken, 30);
+  t.same(seen, [], 'no progress lines for a routine run');
+});
