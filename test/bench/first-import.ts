@@ -120,30 +120,49 @@ interface Visit {
   at: number;
   ms: number;
   status: number;
+  /** The default list, served from the page cache but once every PAGE_CACHE_SECONDS. */
+  cached: boolean;
 }
 
-/** One page at a time every 250 ms until `done` resolves: the cached list, then a new filter combination. */
-async function visit(base: string, done: Promise<unknown>): Promise<Visit[]> {
-  const filters = ['onderwerp=alle', 'status=wacht', 'onderwerp=alle&status=beantwoord', 'onderwerp=alle&sort=termijn', 'fractie=F3', 'onderwerp=alle&ministerie=VWS', 'onderwerp=alle&pagina=20'];
-  const visits: Visit[] = [];
-  let finished = false;
-  void done.then(() => (finished = true));
-  for (let i = 0; !finished; i++) {
-    const path = i % 2 === 0 ? '/vragen' : `/vragen?${filters[(i / 2) % filters.length | 0]}&bezoek=${i}`;
-    const t0 = performance.now();
-    let status = 0;
-    try {
-      const res = await fetch(base + path);
-      await res.arrayBuffer();
-      status = res.status;
-    } catch {
-      status = -1;
-    }
-    const ms = performance.now() - t0;
-    visits.push({ at: Date.now(), ms, status });
-    await new Promise((r) => setTimeout(r, Math.max(0, 250 - ms)));
-  }
-  return visits;
+// The visitor, in a process of its own so this one's /proc sampling and log reading never delay
+// its requests or its clock: one page at a time every 250 ms, alternating the cached default list
+// and a filter combination that misses the page cache, until its stdin closes; then the visits as
+// JSON on stdout.
+const VISITOR = String.raw`
+const base = process.argv[1];
+const filters = ['onderwerp=alle', 'status=wacht', 'onderwerp=alle&status=beantwoord', 'onderwerp=alle&sort=termijn', 'fractie=F3', 'onderwerp=alle&ministerie=VWS', 'onderwerp=alle&pagina=20'];
+const visits = [];
+let finished = false;
+process.stdin.on('data', () => {}).on('end', () => (finished = true));
+for (let i = 0; !finished; i++) {
+  const cached = i % 2 === 0;
+  const path = cached ? '/vragen' : '/vragen?' + filters[((i - 1) / 2) % filters.length] + '&bezoek=' + i;
+  const t0 = performance.now();
+  let status = -1;
+  try {
+    const res = await fetch(base + path);
+    await res.arrayBuffer();
+    status = res.status;
+  } catch {}
+  const ms = performance.now() - t0;
+  visits.push({ at: Date.now(), ms, status, cached });
+  await new Promise((r) => setTimeout(r, Math.max(0, 250 - ms)));
+}
+process.stdout.write(JSON.stringify(visits));
+`;
+
+/** Starts the visitor; `stop()` ends it and resolves with its visits. */
+function startVisitor(base: string): { stop(): Promise<Visit[]> } {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', VISITOR, base], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  return {
+    async stop() {
+      child.stdin!.end();
+      await once(child, 'exit');
+      return JSON.parse(out) as Visit[];
+    },
+  };
 }
 
 function summary(visits: Visit[]): string {
@@ -174,14 +193,12 @@ try {
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/health`);
 
-  let importDone!: () => void;
-  const visits = visit(base, new Promise<void>((resolve) => (importDone = resolve)));
+  const visitor = startVisitor(base);
   console.log(`run 1 (stopped after ${Math.round(STOP_AT * 100)} % of the entries):`);
   const first = await runJob(feed.url, databaseUrl, Math.round(TOTAL * STOP_AT));
   console.log('run 2 (resumes):');
   const second = await runJob(feed.url, databaseUrl);
-  importDone();
-  const pages = await visits;
+  const pages = await visitor.stop();
 
   const runs = [first, second];
   for (const [i, run] of runs.entries()) {
@@ -193,8 +210,11 @@ try {
   const derived = second.log.find((l) => l.msg === 'question sets evaluated after sync');
   console.log(`import: ${entries} entries in ${seconds.toFixed(0)} s over two runs: ${Math.round(entries / seconds)} entries/s; peak RSS ${Math.max(first.peakMb, second.peakMb)} MB (load after: ${load()})`);
   if (derived) console.log(`  derivation of the second run: ${JSON.stringify({ derived: derived.derived, events: derived.events, seconds: ((derived.time - syncDone) / 1000).toFixed(0) })}`);
-  console.log(`/vragen during the feed:       ${summary(pages.filter((v) => v.at < syncDone))}`);
-  console.log(`/vragen during the derivation: ${summary(pages.filter((v) => v.at >= syncDone))}`);
+  for (const [phase, during] of [['the feed', (v: Visit) => v.at < syncDone], ['the derivation', (v: Visit) => v.at >= syncDone]] as const) {
+    const seen = pages.filter(during);
+    console.log(`/vragen during ${phase}: ${summary(seen)}`);
+    console.log(`  cached list ${summary(seen.filter((v) => v.cached))}; a new filter ${summary(seen.filter((v) => !v.cached))}`);
+  }
 
   const expected = Object.fromEntries(counts);
   const zaken = expected.Zaak ?? 0;

@@ -3,19 +3,24 @@
 // the tables it writes fill, not only at the end (server/derivation/pending-sets.ts).
 import { sql } from 'drizzle-orm';
 import t from 'tap';
-import { resultRows } from '../../server/db/client.ts';
+import { type Db, resultRows } from '../../server/db/client.ts';
 import { type DerivationProgress, derivePendingZaken } from '../../server/derivation/pending-sets.ts';
 import { testDatabase } from '../helpers/databases.ts';
 
 const NOW = new Date('2025-11-20T08:00:00+01:00');
 
-t.test('a bulk derivation reports its progress per chunk and analyzes the tables as they fill', async (t) => {
-  const { db } = await testDatabase(t);
+/** `n` written-question zaken as a sync's pages leave them: stored and marked pending. */
+async function pendingSets(db: Db, n: number): Promise<void> {
   await db.execute(sql`
     insert into zaken (id, bijgewerkt, nummer, soort, gestart_op)
     select gen_random_uuid(), ${NOW.toISOString()}::timestamptz, '2025Z' || lpad(i::text, 5, '0'), 'Schriftelijke vragen', '2025-11-03T00:00:00+01:00'::timestamptz
-    from generate_series(1, 2500) i`);
+    from generate_series(1, ${n}) i`);
   await db.execute(sql`insert into sync_pending_zaken (zaak_id, since) select id, ${NOW.toISOString()}::timestamptz from zaken`);
+}
+
+t.test('a bulk derivation reports its progress per chunk and analyzes the tables as they fill', async (t) => {
+  const { db } = await testDatabase(t);
+  await pendingSets(db, 2500);
   const analyzed = async () =>
     Number(resultRows<{ n: number }>(await db.execute(sql`select analyze_count::int as n from pg_stat_user_tables where relname = 'question_status'`))[0]?.n ?? 0);
   const before = await analyzed();
@@ -41,11 +46,7 @@ t.test('a bulk derivation reports its progress per chunk and analyzes the tables
 
 t.test('a few pending sets (a sync every ten minutes) derive without reports or ANALYZE', async (t) => {
   const { db } = await testDatabase(t);
-  await db.execute(sql`
-    insert into zaken (id, bijgewerkt, nummer, soort, gestart_op)
-    select gen_random_uuid(), ${NOW.toISOString()}::timestamptz, '2025Z' || lpad(i::text, 5, '0'), 'Schriftelijke vragen', '2025-11-03T00:00:00+01:00'::timestamptz
-    from generate_series(1, 30) i`);
-  await db.execute(sql`insert into sync_pending_zaken (zaak_id, since) select id, ${NOW.toISOString()}::timestamptz from zaken`);
+  await pendingSets(db, 30);
   const seen: DerivationProgress[] = [];
   const result = await derivePendingZaken(db, NOW, { chunk: 10, progress: (p) => seen.push(p) });
   t.equal(result.zaken, 30);
