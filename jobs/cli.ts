@@ -4,9 +4,9 @@
 // 8 MB semi-spaces instead of 16: a bulk sync allocates briefly per page, and the smaller nursery
 // keeps the job's peak RSS about 20 MB lower at no measurable cost in time (test/bench/sync-job.ts).
 // Its old generation is capped at 192 MB: what a job holds at once is a few feed pages or one
-// derivation chunk, but on a machine with memory to spare V8 collects late and let a first import
-// of 3 million entries grow to 360 MB (test/bench/first-import.ts); capped, it collects sooner at
-// no measurable cost in time.
+// derivation chunk, but on a machine with memory to spare V8 collects late: a first import of 3
+// million entries grew the job's process tree to 415 MB, capped it stays under 250 MB
+// (test/bench/first-import.ts), at no measurable cost in time.
 // SIGTERM to a stoppable job (sync) lets it commit the page in flight and stop; the process then
 // exits 0, and the next run resumes from there. A second SIGTERM ends it at once.
 import { parseArgs } from 'node:util';
