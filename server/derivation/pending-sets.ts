@@ -52,7 +52,6 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   const bulk = of >= BULK;
   if (bulk) await analyze(db, FEED_TABLES);
   const started = performance.now();
-  let analyzedAt = 0;
   for (;;) {
     const done = await db.transaction((tx) => deriveChunk(tx, now, chunk, options));
     if (!done) {
@@ -63,16 +62,10 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
     total.evaluated += done.evaluated;
     total.eventsRecorded += done.eventsRecorded;
     total.deliveries += done.deliveries;
-    if (!bulk) continue;
-    // The tables written fill from nothing on a first import; planned with the statistics of
-    // empty tables, the chunks' statements (and the pages served meanwhile) probe them as if
-    // they held a few rows. Refreshed each time they doubled: a handful of ANALYZE runs in all.
-    if (total.zaken >= Math.max(BULK, 2 * analyzedAt)) {
-      await analyze(db, DERIVED_TABLES);
-      analyzedAt = total.zaken;
+    if (bulk && options.progress) {
+      const seconds = (performance.now() - started) / 1000;
+      options.progress({ derived: total.zaken, of, perSecond: seconds > 0 ? Math.round(total.zaken / seconds) : 0 });
     }
-    const seconds = (performance.now() - started) / 1000;
-    options.progress?.({ derived: total.zaken, of, perSecond: seconds > 0 ? Math.round(total.zaken / seconds) : 0 });
   }
 }
 
