@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startNode, waitFor } from './scratch.ts';
+import { percentile, startNode, waitFor } from './scratch.ts';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -197,10 +197,6 @@ const PORT = 20_000 + Math.floor(Math.random() * 20_000);
 const server = startNode(['dist/server/server.js'], { DATABASE_URL: url, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW });
 let unique = 0;
 const missing = (path: string) => `${path}${path.includes('?') ? '&' : '?'}uncached=${unique++}`;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** One request at a time: the latency of one uncached render (distinct pages of the same list). */
 async function sequential(path: string, n = 200): Promise<{ p50: number; p99: number; total: number }> {
