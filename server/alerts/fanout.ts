@@ -58,37 +58,32 @@ export function fanOutEvents(tx: Db | Tx, now: Date, options: FanOutOptions = {}
 export async function fanOutStream(stream: EventStream, tx: Db | Tx, now: Date, options: FanOutOptions = {}): Promise<FanOutResult> {
   const { events, marker, deliveryColumn: column } = stream;
   const cutoffDays = options.cutoffDays ?? 7;
-  const batchSize = options.batchSize ?? 2000;
   const nowIso = now.toISOString();
   const total: FanOutResult = { events: 0, deliveries: 0, stale: 0 };
   const given = options.eventIds ? [...new Set(options.eventIds)].sort((a, b) => a - b) : undefined;
+  // The caller's own events come in larger batches: a first import's chunk records ~12,000.
+  const batchSize = options.batchSize ?? (given ? 10_000 : 2_000);
   for (let offset = 0; ; offset += batchSize) {
-    // Pin the batch by id first: events committed by others between the two statements below
-    // must not be marked fanned out without having had their deliveries made.
-    let ids: number[];
+    let batch: SQL;
     if (given) {
       const slice = given.slice(offset, offset + batchSize);
       if (slice.length === 0) return total;
-      ids = resultRows<{ id: number }>(
-        await tx.execute(sql`select e.id from ${events} e
-          where e.id = any(${pgArray(slice)}::int[])
-            and not exists (select 1 from ${marker} f where f.event_id = e.id)`),
-      ).map((r) => Number(r.id));
-      if (ids.length === 0) continue;
+      batch = sql`e.id = any(${pgArray(slice)}::int[])`;
     } else {
-      ids = resultRows<{ id: number }>(
-        await tx.execute(sql`select e.id from ${events} e
-          where not exists (select 1 from ${marker} f where f.event_id = e.id)
-          order by e.id limit ${batchSize}`),
-      ).map((r) => Number(r.id));
-      if (ids.length === 0) return total;
+      batch = sql`e.id in (select e.id from ${events} e
+        where not exists (select 1 from ${marker} f where f.event_id = e.id) order by e.id limit ${batchSize})`;
     }
-    const idArray = pgArray(ids);
-    const fresh = sql`(select ${stream.columns} from ${events}
-      where id = any(${idArray}::int[]) and recorded_at - occurred_at <= make_interval(days => ${cutoffDays}))`;
-    const inserted = resultRows<{ n: number }>(
+    // One statement, so one snapshot: the batch is pinned once, and an event committed by
+    // another transaction meanwhile is neither marked fanned out nor given deliveries here (the
+    // next catch-up takes it). Deliveries and markers are written together.
+    const [done] = resultRows<{ events: number; deliveries: number; stale: number }>(
       await tx.execute(sql`
-        with k as (${stream.keys(fresh)}),
+        with b as (
+          select e.id, e.recorded_at - e.occurred_at <= make_interval(days => ${cutoffDays}) as fresh
+          from ${events} e
+          where ${batch} and not exists (select 1 from ${marker} f where f.event_id = e.id)
+        ),
+        k as (${stream.keys(sql`(select ${stream.columns} from ${events} where id in (select id from b where fresh))`)}),
         ins as (
           insert into alert_deliveries (subscription_id, ${column}, state, attempts, next_attempt_at, created_at)
           select distinct s.id, e.id, 'pending', 0, ${nowIso}::timestamptz, ${nowIso}::timestamptz
@@ -100,26 +95,22 @@ export async function fanOutStream(stream: EventStream, tx: Db | Tx, now: Date, 
             and s.confirmed_at <= e.recorded_at
             and ${stream.matches(sql`s.events`, sql`e.kind`)}
           on conflict (subscription_id, ${column}) do nothing
-          returning 1
-        )
-        select count(*)::int as n from ins`),
-    );
-    const marked = resultRows<{ stale: number }>(
-      await tx.execute(sql`
-        with m as (
+          returning ${column} as event_id
+        ),
+        m as (
           insert into ${marker} (event_id, fanned_out_at, deliveries, skipped_as_stale)
-          select e.id, ${nowIso}::timestamptz,
-            (select count(*) from alert_deliveries d where d.${column} = e.id),
-            case when e.recorded_at - e.occurred_at <= make_interval(days => ${cutoffDays}) then 0 else 1 end
-          from ${events} e where e.id = any(${idArray}::int[])
+          select b.id, ${nowIso}::timestamptz, coalesce(c.n, 0), case when b.fresh then 0 else 1 end
+          from b left join (select event_id, count(*) as n from ins group by event_id) c on c.event_id = b.id
           on conflict (event_id) do nothing
           returning skipped_as_stale
         )
-        select coalesce(sum(skipped_as_stale), 0)::int as stale from m`),
+        select (select count(*) from b)::int as events, (select count(*) from ins)::int as deliveries,
+          (select coalesce(sum(skipped_as_stale), 0) from m)::int as stale`),
     );
-    total.events += ids.length;
-    total.deliveries += Number(inserted[0]?.n ?? 0);
-    total.stale += Number(marked[0]?.stale ?? 0);
-    if (!given && ids.length < batchSize) return total;
+    const n = Number(done?.events ?? 0);
+    total.events += n;
+    total.deliveries += Number(done?.deliveries ?? 0);
+    total.stale += Number(done?.stale ?? 0);
+    if (!given && n < batchSize) return total;
   }
 }
