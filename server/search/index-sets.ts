@@ -53,8 +53,8 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
       ]),
     };
   });
-  const kept = vectors.map((v) => v.id);
-  const gone = ids.filter((id) => !kept.includes(id));
+  const kept = new Set(vectors.map((v) => v.id));
+  const gone = ids.filter((id) => !kept.has(id));
   if (gone.length > 0) await tx.execute(sql`delete from question_search where zaak_id = any(${pgArray(gone)}::uuid[])`);
   if (vectors.length === 0) return 0;
   await tx.execute(sql`

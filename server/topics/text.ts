@@ -6,10 +6,12 @@ import snowball from 'snowball-stemmers';
 const dutch = snowball.newStemmer('dutch');
 const cache = new Map<string, string>();
 
+/** Text that is all ASCII (most titles) has no diacritics to take off. */
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 export function normalize(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const plain = NON_ASCII.test(text) ? text.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : text;
+  return plain
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
