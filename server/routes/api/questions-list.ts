@@ -23,7 +23,7 @@ function snippetFields(snippet: Snippet | null): { snippet: string | null; snipp
 
 const QuestionListSchema = Type.Object({
   total: Type.Integer(),
-  totalCapped: Type.Boolean({ description: 'Bij zoeken (`q`): true als meer dan 1.000 sets overeenkomen; `total` is dan 1.000 en de pagina\'s tonen de eerste 1.000.' }),
+  totalCapped: Type.Boolean({ description: 'Bij zoeken (`q`): true als meer dan 250 sets overeenkomen; `total` is dan 250 en de pagina\'s tonen de eerste 250.' }),
   page: Type.Integer(),
   pages: Type.Integer(),
   items: Type.Array(
