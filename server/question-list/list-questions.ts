@@ -147,7 +147,14 @@ export async function countQuestions(db: Db, f: ListFilters): Promise<number> {
   return where === null ? 0 : (await countWhere(db, where, search)).total;
 }
 
-async function countWhere(db: Db, where: SQL | undefined, search: SearchQuery | null): Promise<{ total: number; totalCapped: boolean }> {
+interface Counted {
+  total: number;
+  totalCapped: boolean;
+  /** A word search counted exactly: the sets it found (at most SEARCH_COUNT_CAP). */
+  hitIds?: string[];
+}
+
+async function countWhere(db: Db, where: SQL | undefined, search: SearchQuery | null): Promise<Counted> {
   // question_status alone: it holds a row only for a written-question set (see
   // server/derivation/pending-sets.ts), so the count needs neither zaken nor, for a topic,
   // topic_matches. The index is joined only for a word search (a number is looked up directly),
@@ -157,16 +164,16 @@ async function countWhere(db: Db, where: SQL | undefined, search: SearchQuery | 
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).where(where);
     return { total: row?.n ?? 0, totalCapped: false };
   }
-  const hits = db
-    .select({ one: sql`1` })
+  // The hits themselves rather than their number: below the cap, the page is then read from
+  // these ids, without testing every set's index row against the words a second time.
+  const hits = await db
+    .select({ id: questionStatus.zaakId })
     .from(questionStatus)
     .innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId))
     .where(where)
-    .limit(SEARCH_COUNT_CAP + 1)
-    .as('hits');
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(hits);
-  const n = row?.n ?? 0;
-  return n > SEARCH_COUNT_CAP ? { total: SEARCH_COUNT_CAP, totalCapped: true } : { total: n, totalCapped: false };
+    .limit(SEARCH_COUNT_CAP + 1);
+  if (hits.length > SEARCH_COUNT_CAP) return { total: SEARCH_COUNT_CAP, totalCapped: true };
+  return { total: hits.length, totalCapped: false, hitIds: hits.map((h) => h.id) };
 }
 
 /**
@@ -191,6 +198,8 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   const search = searchOf(f);
   const where = await listFilterSql(db, f, search);
   if (where === null) return NOTHING;
+  // The page's conditions: the filters, or the hits once an exact count has found them.
+  let pageWhere: SQL | undefined = where;
   const joinIndex = search !== null && search.numbers.length === 0;
   // A new builder per query: a dynamic builder is changed in place by innerJoin(). The page is
   // chosen on question_status alone and its titles read after: joined before the LIMIT, zaken is
@@ -226,18 +235,20 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
       const need = offset + pageSize;
       const titled = await query()
-        .where(and(where, inTitle))
+        .where(and(pageWhere, inTitle))
         .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
         .limit(need);
       const rest = titled.length < need
-        ? await query().where(and(where, sql`not (${inTitle})`)).orderBy(...ordering(f, fromIndex)).limit(need - titled.length)
+        ? await query().where(and(pageWhere, sql`not (${inTitle})`)).orderBy(...ordering(f, fromIndex)).limit(need - titled.length)
         : [];
       return [...titled, ...rest].slice(offset, need);
     }
-    return query().where(where).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
+    return query().where(pageWhere).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
   };
   // The count first: how many match decides how the page is read (SORT_FEW).
-  const { total, totalCapped } = await countWhere(db, where, search);
+  const { total, totalCapped, hitIds } = await countWhere(db, where, search);
+  // Counted exactly, a word search's hits are known: the page is chosen among them.
+  if (hitIds) pageWhere = sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])`;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
   // A capped count says only that more than SEARCH_COUNT_CAP match: how many more, and so how
