@@ -79,11 +79,11 @@ export async function fanOutStream(stream: EventStream, tx: Db | Tx, now: Date, 
     const [done] = resultRows<{ events: number; deliveries: number; stale: number }>(
       await tx.execute(sql`
         with b as (
-          select e.id, e.recorded_at - e.occurred_at <= make_interval(days => ${cutoffDays}) as fresh
+          select ${stream.columns}, e.recorded_at - e.occurred_at <= make_interval(days => ${cutoffDays}) as fresh
           from ${events} e
           where ${batch} and not exists (select 1 from ${marker} f where f.event_id = e.id)
         ),
-        k as (${stream.keys(sql`(select ${stream.columns} from ${events} where id in (select id from b where fresh))`)}),
+        k as (${stream.keys(sql`(select ${stream.columns} from b where fresh)`)}),
         ins as (
           insert into alert_deliveries (subscription_id, ${column}, state, attempts, next_attempt_at, created_at)
           select distinct s.id, e.id, 'pending', 0, ${nowIso}::timestamptz, ${nowIso}::timestamptz

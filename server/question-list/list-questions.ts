@@ -198,8 +198,6 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   const search = searchOf(f);
   const where = await listFilterSql(db, f, search);
   if (where === null) return NOTHING;
-  // The page's conditions: the filters, or the hits once an exact count has found them.
-  let pageWhere: SQL | undefined = where;
   const joinIndex = search !== null && search.numbers.length === 0;
   // A new builder per query: a dynamic builder is changed in place by innerJoin(). The page is
   // chosen on question_status alone and its titles read after: joined before the LIMIT, zaken is
@@ -224,7 +222,8 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     return joinIndex ? q.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : q;
   };
   type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
-  const pageRows = async (page: number, fromIndex: boolean): Promise<Row[]> => {
+  /** `among`: the page's conditions, the filters or the hits an exact count found. */
+  const pageRows = async (among: SQL | undefined, page: number, fromIndex: boolean): Promise<Row[]> => {
     const offset = (page - 1) * pageSize;
     if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
       // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
@@ -235,26 +234,26 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
       const need = offset + pageSize;
       const titled = await query()
-        .where(and(pageWhere, inTitle))
+        .where(and(among, inTitle))
         .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
         .limit(need);
       const rest = titled.length < need
-        ? await query().where(and(pageWhere, sql`not (${inTitle})`)).orderBy(...ordering(f, fromIndex)).limit(need - titled.length)
+        ? await query().where(and(among, sql`not (${inTitle})`)).orderBy(...ordering(f, fromIndex)).limit(need - titled.length)
         : [];
       return [...titled, ...rest].slice(offset, need);
     }
-    return query().where(pageWhere).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
+    return query().where(among).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
   };
   // The count first: how many match decides how the page is read (SORT_FEW).
   const { total, totalCapped, hitIds } = await countWhere(db, where, search);
-  // Counted exactly, a word search's hits are known: the page is chosen among them.
-  if (hitIds) pageWhere = sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])`;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
   // A capped count says only that more than SEARCH_COUNT_CAP match: how many more, and so how
   // the page is read, the planner's estimate of the word's hits says (see estimatedHits).
   const many = totalCapped && search?.tsquery ? (await estimatedHits(db, search.tsquery)) > sortFew : total > sortFew;
-  const base = await pageRows(page, many);
+  // Counted exactly, a word search's hits are known: the page is chosen among them.
+  const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : where;
+  const base = await pageRows(among, page, many);
   const ids = base.map((r) => r.zaakId);
   const [titles, askers, addressees, snippets] = ids.length
     ? await Promise.all([
