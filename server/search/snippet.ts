@@ -1,7 +1,6 @@
 // The passage of a text that shows why a search hit matched, with the matched words marked.
 // Returned as plain segments ({ text, mark }) so views escape the text and add the marks
 // themselves: nothing from a text ever reaches a page as HTML.
-import { normalize } from '../topics/text.ts';
 import { wordLexemes } from './lexemes.ts';
 
 interface SnippetSegment {
@@ -31,13 +30,21 @@ interface Hit {
   end: number;
 }
 
-/** The word runs of `text` that stand for one of `wanted`, with their offsets in the original. */
-function hits(text: string, wanted: ReadonlySet<string>): Hit[] {
-  const out: Hit[] = [];
+/** The word runs of `text` that stand for one of `wanted`, with their offsets, and the lexemes they matched. */
+function hits(text: string, wanted: ReadonlySet<string>): { found: Hit[]; matched: Set<string> } {
+  const found: Hit[] = [];
+  const matched = new Set<string>();
   for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
-    if (wordLexemes(m[0]).some((l) => wanted.has(l))) out.push({ start: m.index, end: m.index + m[0].length });
+    let hit = false;
+    for (const l of wordLexemes(m[0])) {
+      if (wanted.has(l)) {
+        matched.add(l);
+        hit = true;
+      }
+    }
+    if (hit) found.push({ start: m.index, end: m.index + m[0].length });
   }
-  return out;
+  return { found, matched };
 }
 
 /** The window of the text around the densest cluster of hits, cut at word boundaries. */
@@ -79,8 +86,9 @@ function passage(text: string, found: Hit[]): SnippetSegment[] {
 
 /**
  * The snippet for one hit: the passage of the first text (in the order given: questions and
- * answers before the title, which the list shows anyway) that holds the most matched words, or
- * null when none does (a hit by number).
+ * answers before the title, which the list shows anyway) that holds the most of the query's
+ * lexemes, or null when none does (a hit by number). A text holding all of them cannot be beaten,
+ * so the texts after it are not read: for a one-word search, the first text that has the word.
  */
 export function makeSnippet(sources: SnippetSource[], lexemes: readonly string[]): Snippet | null {
   if (lexemes.length === 0) return null;
@@ -88,10 +96,9 @@ export function makeSnippet(sources: SnippetSource[], lexemes: readonly string[]
   let chosen: { source: SnippetSource; found: Hit[]; distinct: number } | null = null;
   for (const source of sources) {
     if (!source.text) continue;
-    const found = hits(source.text, wanted);
-    if (found.length === 0) continue;
-    const distinct = new Set(found.map((h) => normalize(source.text!.slice(h.start, h.end)))).size;
-    if (distinct > (chosen?.distinct ?? 0)) chosen = { source, found, distinct };
+    const { found, matched } = hits(source.text, wanted);
+    if (matched.size > (chosen?.distinct ?? 0)) chosen = { source, found, distinct: matched.size };
+    if (matched.size === wanted.size) break;
   }
   if (!chosen) return null;
   return { segments: passage(chosen.source.text!, chosen.found), source: chosen.source.source, questionNumber: chosen.source.questionNumber ?? null };
