@@ -61,21 +61,25 @@ function searchCondition(search: SearchQuery): SQL {
   return sql`${questionSearch.vector} @@ ${search.tsquery}::tsquery`;
 }
 
+/** A topic filter on a table's copy of the set's topics (question_status or question_search). */
+function onTopic(column: AnyPgColumn, topicId: number): SQL {
+  // Inlined (an integer from the database), so the planner estimates the topic's share from the
+  // column's statistics: as a parameter it is planned as any topic, and a topic holding a tenth
+  // of all sets then gets the plan of a rare one.
+  return sql`${column} @> ${sql.raw(`'{${Math.trunc(topicId)}}'`)}::integer[]`;
+}
+
 /**
- * The list's conditions, all on question_status (and the search index for a word search): the
- * askers' parties and members, the ministries and the topics are copied onto each status row
+ * The list's conditions on question_status, but for the topic and the search: the askers'
+ * parties and members and the ministries are copied onto each status row
  * (migrations/0018_question_status_filters.sql), so each filter is a GIN probe and a count reads
- * one table. `topicId`: the topic's id, resolved beforehand (see listFilterSql).
+ * one table.
  */
-function conditions(db: Db, f: ListFilters, topicId: number | null, search: SearchQuery | null): SQL[] {
+function statusConditions(db: Db, f: ListFilters): SQL[] {
   const where: SQL[] = [];
   if (f.status) where.push(inArray(questionStatus.status, [...statusesOf(f.status)]));
   if (f.from) where.push(gte(questionStatus.submittedOn, f.from));
   if (f.to) where.push(lte(questionStatus.submittedOn, f.to));
-  // Inlined (an integer from the database), so the planner estimates the topic's share from the
-  // column's statistics: as a parameter it is planned as any topic, and a topic holding a tenth
-  // of all sets then gets the plan of a rare one.
-  if (topicId !== null) where.push(sql`${questionStatus.topicIds} @> ${sql.raw(`'{${Math.trunc(topicId)}}'`)}::integer[]`);
   if (f.party && f.member) {
     // Both: the member asked as a member of this party (the same asker), as the copies cannot say.
     where.push(
@@ -92,12 +96,23 @@ function conditions(db: Db, f: ListFilters, topicId: number | null, search: Sear
     where.push(sql`${questionStatus.askerIds} @> array[${f.member}]::uuid[]`);
   }
   if (f.ministry) where.push(sql`${questionStatus.ministries} @> array[${f.ministry}]::text[]`);
-  if (search) where.push(searchCondition(search));
   return where;
 }
 
+/**
+ * The filters, resolved: the conditions on the status rows, the topic's id (looked up once) and
+ * the search. `all`: every condition, the topic on question_status, for the count without words
+ * and for the page.
+ */
+interface ListWhere {
+  status: SQL[];
+  topicId: number | null;
+  search: SearchQuery | null;
+  all: SQL | undefined;
+}
+
 /** The filters as SQL, or null when they cannot match (a search for nothing, an unknown topic). */
-async function listFilterSql(db: Db, f: ListFilters, search: SearchQuery | null): Promise<SQL | null | undefined> {
+async function listFilterSql(db: Db, f: ListFilters, search: SearchQuery | null): Promise<ListWhere | null> {
   if (searchesNothing(search)) return null;
   let topicId: number | null = null;
   if (f.topic) {
@@ -105,7 +120,11 @@ async function listFilterSql(db: Db, f: ListFilters, search: SearchQuery | null)
     if (!topic) return null;
     topicId = topic.id;
   }
-  return and(...conditions(db, f, topicId, search));
+  const status = statusConditions(db, f);
+  const all = [...status];
+  if (topicId !== null) all.push(onTopic(questionStatus.topicIds, topicId));
+  if (search) all.push(searchCondition(search));
+  return { status, topicId, search, all: and(...all) };
 }
 
 /**
@@ -144,7 +163,7 @@ const searchesNothing = (search: SearchQuery | null) => search !== null && !sear
 export async function countQuestions(db: Db, f: ListFilters): Promise<number> {
   const search = searchOf(f);
   const where = await listFilterSql(db, f, search);
-  return where === null ? 0 : (await countWhere(db, where, search)).total;
+  return where === null ? 0 : (await countWhere(db, where)).total;
 }
 
 interface Counted {
@@ -154,24 +173,33 @@ interface Counted {
   hitIds?: string[];
 }
 
-async function countWhere(db: Db, where: SQL | undefined, search: SearchQuery | null): Promise<Counted> {
+async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
   // question_status alone: it holds a row only for a written-question set (see
   // server/derivation/pending-sets.ts), so the count needs neither zaken nor, for a topic,
-  // topic_matches. The index is joined only for a word search (a number is looked up directly),
-  // whose count stops past SEARCH_COUNT_CAP.
-  const joinIndex = search !== null && search.numbers.length === 0;
-  if (!joinIndex) {
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).where(where);
+  // topic_matches. A number is looked up directly; a word search's count stops past
+  // SEARCH_COUNT_CAP.
+  const { search } = where;
+  if (search === null || search.numbers.length > 0) {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).where(where.all);
     return { total: row?.n ?? 0, totalCapped: false };
   }
+  // The hits first, on the search index alone: the words and the topic through its GIN indexes.
+  // Joined to the status rows first, PostgreSQL walks a topic's rows and tests each set's vector,
+  // read from out of line (TOAST) for every candidate: 10 to 50 µs a set, most of a search's time
+  // in a topic (test/bench/search.ts). Materialized, the hits are planned as if all were read (the
+  // bitmap scans), and still read only until the LIMIT is met.
+  const onIndex = [searchCondition(search)];
+  if (where.topicId !== null) onIndex.push(onTopic(questionSearch.topicIds, where.topicId));
+  const onStatus = where.status.length > 0 ? and(...where.status) : sql`true`;
   // The hits themselves rather than their number: below the cap, the page is then read from
   // these ids, without testing every set's index row against the words a second time.
-  const hits = await db
-    .select({ id: questionStatus.zaakId })
-    .from(questionStatus)
-    .innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId))
-    .where(where)
-    .limit(SEARCH_COUNT_CAP + 1);
+  const hits = resultRows<{ id: string }>(
+    await db.execute(sql`
+      with hits as materialized (select ${questionSearch.zaakId} as id from ${questionSearch} where ${and(...onIndex)})
+      select hits.id::text as id from hits join ${questionStatus} on ${questionStatus.zaakId} = hits.id
+      where ${onStatus}
+      limit ${SEARCH_COUNT_CAP + 1}`),
+  );
   if (hits.length > SEARCH_COUNT_CAP) return { total: SEARCH_COUNT_CAP, totalCapped: true };
   return { total: hits.length, totalCapped: false, hitIds: hits.map((h) => h.id) };
 }
@@ -245,14 +273,14 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     return query().where(among).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
   };
   // The count first: how many match decides how the page is read (SORT_FEW).
-  const { total, totalCapped, hitIds } = await countWhere(db, where, search);
+  const { total, totalCapped, hitIds } = await countWhere(db, where);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
   // A capped count says only that more than SEARCH_COUNT_CAP match: how many more, and so how
   // the page is read, the planner's estimate of the word's hits says (see estimatedHits).
   const many = totalCapped && search?.tsquery ? (await estimatedHits(db, search.tsquery)) > sortFew : total > sortFew;
   // Counted exactly, a word search's hits are known: the page is chosen among them.
-  const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : where;
+  const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : where.all;
   const base = await pageRows(among, page, many);
   const ids = base.map((r) => r.zaakId);
   const [titles, askers, addressees, snippets] = ids.length

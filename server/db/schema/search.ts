@@ -2,7 +2,8 @@
 // subject, questions, answers and delay notice (server/search/). Written in the transaction that
 // changes what it is built from (the derivation for titles and subjects, afterTextsChanged for
 // texts), so a search never sees a set's new texts without its new index or the other way round.
-import { customType, index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { customType, index, integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string; driverData: string }>({
   dataType: () => 'tsvector',
@@ -19,8 +20,19 @@ export const questionSearch = pgTable(
      * never reads (detoasts) their big vectors. Hits in the title rank first, then the newest.
      */
     titleVector: tsvector('title_vector').notNull(),
+    /**
+     * A copy of the set's topics (as question_status.topic_ids, kept by the same function,
+     * migrations/0019_search_topic_ids.sql): a word search within a topic finds its hits through
+     * the two GIN indexes of this table, without reading each candidate's big vector.
+     */
+    topicIds: integer('topic_ids').array().notNull().default(sql`'{}'::integer[]`),
     /** When the row was written (the caller's clock). */
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('question_search_vector_idx').using('gin', t.vector), index('question_search_title_vector_idx').using('gin', t.titleVector)],
+  (t) => [
+    index('question_search_vector_idx').using('gin', t.vector),
+    index('question_search_title_vector_idx').using('gin', t.titleVector),
+    // A small pending list, as question_status_topics_idx (server/db/schema/questions.ts).
+    index('question_search_topics_idx').using('gin', t.topicIds).with({ gin_pending_list_limit: 256 }),
+  ],
 );
