@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { errorPage, notFoundPage } from '../views/pages/error.ts';
 import context, { type AppContext } from './plugins/context.ts';
+import inFlight from './plugins/in-flight.ts';
 import inputGuard from './plugins/input-guard.ts';
 import openapi from './plugins/openapi.ts';
 import pageCache from './plugins/page-cache.ts';
@@ -43,6 +44,7 @@ function validationFields(error: FastifyError & { fields?: string[] }): string[]
 
 async function kamerwacht(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(context, opts);
+  await fastify.register(inFlight);
   await fastify.register(security);
   await fastify.register(inputGuard, { bodyLimit: 64 * 1024 });
   await fastify.register(render);

@@ -51,6 +51,8 @@ export async function startServer(options: StartOptions = {}) {
     // Before the database: a message being handled finishes (or is answered 421) first.
     await inbound?.close();
     await fastify.close();
+    // Handlers whose clients went away still run: their queries finish before the pool closes.
+    if (!(await fastify.inFlight.drained(5_000))) fastify.log.warn({ running: fastify.inFlight.size }, 'closing the database with requests still running');
     await database.close();
   };
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
