@@ -13,20 +13,26 @@ async function settledSoon(p: Promise<unknown>): Promise<boolean> {
   return settled;
 }
 
-t.test('an aborted request\'s handler is waited for after the server has closed', async (t) => {
+/** An app with the plugin and a route /slow whose handler waits until released. */
+async function appWithSlowRoute(steps: string[] = []) {
   const app = Fastify();
   await app.register(inFlight);
   let entered!: () => void;
   const handlerEntered = new Promise<void>((resolve) => (entered = resolve));
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const steps: string[] = [];
   app.get('/slow', async () => {
     entered();
     await gate;
     steps.push('handler done');
     return 'ok';
   });
+  return { app, handlerEntered, release };
+}
+
+t.test('an aborted request\'s handler is waited for after the server has closed', async (t) => {
+  const steps: string[] = [];
+  const { app, handlerEntered, release } = await appWithSlowRoute(steps);
   app.get('/fast', async () => 'ok');
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -52,17 +58,7 @@ t.test('an aborted request\'s handler is waited for after the server has closed'
 });
 
 t.test('drained gives up after its timeout', async (t) => {
-  const app = Fastify();
-  await app.register(inFlight);
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let entered!: () => void;
-  const handlerEntered = new Promise<void>((resolve) => (entered = resolve));
-  app.get('/slow', async () => {
-    entered();
-    await gate;
-    return 'ok';
-  });
+  const { app, handlerEntered, release } = await appWithSlowRoute();
   const reply = app.inject({ url: '/slow' });
   await handlerEntered;
   t.equal(await app.inFlight.drained(0), false, 'still running when the time is up');
