@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 
-export interface InFlight {
+interface InFlight {
   /** Requests whose handlers have not sent a reply yet. */
   readonly size: number;
   /** Resolves true when none is left, or false after `timeoutMs` with some still running. */
