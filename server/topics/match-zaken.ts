@@ -5,6 +5,7 @@
 // changed zaken.
 import { eq, sql } from 'drizzle-orm';
 import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
+import { mapYielding } from '../event-loop.ts';
 import { topics, zaken } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import { type CompiledTopic, compileTopic, matchSet, type TextUnit } from './matcher.ts';
@@ -35,7 +36,8 @@ async function matchBatch(db: Db | Tx, topic: TopicRow, compiled: CompiledTopic,
            from question_texts q where q.zaak_id = z.id) as questions
       from zaken z where z.id = any(${pgArray(zaakIds)}::uuid[])`),
   );
-  const checked = rows.map((r) => {
+  // A few hundred sets at a time: the pages served by the same process wait meanwhile.
+  const checked = await mapYielding(rows, (r) => {
     const docs = JSON.parse(r.docs) as [string | null, string | null][];
     const questions = JSON.parse(r.questions) as [string, string, string | null][];
     // Questions first, then answers: a passage from the question says best why the set is here.
