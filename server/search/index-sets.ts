@@ -3,6 +3,7 @@
 // Callers run it in the transaction that changed those rows.
 import { sql } from 'drizzle-orm';
 import { type Db, pgArray, resultRows, type Tx } from '../db/client.ts';
+import { mapYielding } from '../event-loop.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import { vectorLiteral } from './vector.ts';
 
@@ -35,7 +36,8 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
       left join question_text_sets ts on ts.zaak_id = z.id
       where z.id = any(${idArray}::uuid[]) and z.soort = ${QUESTION_ZAAK_SOORT}`),
   );
-  const vectors = rows.map((r) => {
+  // Stemming a batch's texts takes a while: the pages served by the same process get turns.
+  const vectors = await mapYielding(rows, (r) => {
     const questions = typeof r.questions === 'string' ? (JSON.parse(r.questions) as { text: string; answer: string | null }[]) : (r.questions ?? []);
     return {
       id: r.id,
