@@ -36,7 +36,7 @@ async function matchBatch(db: Db | Tx, topic: TopicRow, compiled: CompiledTopic,
            from question_texts q where q.zaak_id = z.id) as questions
       from zaken z where z.id = any(${pgArray(zaakIds)}::uuid[])`),
   );
-  // A few hundred sets at a time: the pages served by the same process wait meanwhile.
+  // In slices of 10 ms: the pages served by the same process (JOBS=on) get turns in between.
   const checked = await mapYielding(rows, (r) => {
     const docs = JSON.parse(r.docs) as [string | null, string | null][];
     const questions = JSON.parse(r.questions) as [string, string, string | null][];
