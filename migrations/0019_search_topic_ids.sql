@@ -6,14 +6,18 @@ CREATE INDEX "question_search_topics_idx" ON "question_search" USING gin ("topic
 -- reaches (its triggers, the derivation's deferred copy) now keeps this copy too; a new index row
 -- takes its topics when it is written (server/search/index-sets.ts).
 CREATE OR REPLACE FUNCTION question_status_copy_filters(ids uuid[]) RETURNS void LANGUAGE sql AS $$
-  UPDATE question_status qs
-     SET topic_ids = f.topic_ids, parties = f.parties, asker_ids = f.asker_ids, ministries = f.ministries
-    FROM question_status_filters_of(ids) f
-   WHERE qs.zaak_id = f.zaak_id
-     AND (qs.topic_ids, qs.parties, qs.asker_ids, qs.ministries) IS DISTINCT FROM (f.topic_ids, f.parties, f.asker_ids, f.ministries);
+  -- The sets' filters once, for both tables.
+  WITH f AS MATERIALIZED (SELECT * FROM question_status_filters_of(ids)),
+  status AS (
+    UPDATE question_status qs
+       SET topic_ids = f.topic_ids, parties = f.parties, asker_ids = f.asker_ids, ministries = f.ministries
+      FROM f
+     WHERE qs.zaak_id = f.zaak_id
+       AND (qs.topic_ids, qs.parties, qs.asker_ids, qs.ministries) IS DISTINCT FROM (f.topic_ids, f.parties, f.asker_ids, f.ministries)
+  )
   UPDATE question_search s
      SET topic_ids = f.topic_ids
-    FROM question_status_filters_of(ids) f
+    FROM f
    WHERE s.zaak_id = f.zaak_id
      AND s.topic_ids IS DISTINCT FROM f.topic_ids;
 $$;
