@@ -16,7 +16,7 @@ import { boot } from '../server/boot.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { DataDirInUseError } from '../server/db/data-dir-lock.ts';
 import { LOG_SERIALIZERS, safeErrorMessage } from '../server/log-redaction.ts';
-import { JobBusyError, runLocked } from './job.ts';
+import { derivationLanes, JobBusyError, runLocked } from './job.ts';
 import { findJob, JOBS } from './registry.ts';
 
 const USAGE = `Usage: npm run job -- <name> [--now <ISO-8601>]\nJobs: ${JOBS.map((j) => j.name).join(', ') || '(none)'}`;
@@ -50,7 +50,12 @@ async function main(): Promise<number> {
   };
   if (job.stoppable) process.once('SIGTERM', onTerm);
   try {
-    await runLocked(job, { config, database, log }, { clock: now ? fixedClock(now) : clock, interactive: process.stderr.isTTY === true, stop: stop.signal });
+    await runLocked(job, { config, database, log }, {
+      clock: now ? fixedClock(now) : clock,
+      interactive: process.stderr.isTTY === true,
+      lanes: database.kind === 'postgres' ? derivationLanes() : 1,
+      stop: stop.signal,
+    });
     return 0;
   } catch (err) {
     if (err instanceof JobBusyError) log.error(err.message);

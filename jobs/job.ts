@@ -1,6 +1,7 @@
 // What a job is: a name, a schedule and a run function that calls domain modules. Jobs hold
 // no SQL and no HTML. Every run is guarded by a lock named after the job, so two instances
 // (or the cron and a manual run) never do the same work at once.
+import os from 'node:os';
 import type { FastifyBaseLogger as Logger } from 'fastify';
 import type { Clock } from '../server/clock.ts';
 import type { Config } from '../server/config.ts';
@@ -17,6 +18,12 @@ export interface JobContext {
   clock: Clock;
   /** True when attached to a terminal (the CLI may draw progress). */
   interactive: boolean;
+  /**
+   * Transactions a job may run at once for bulk work (the sync's derivation after a large run):
+   * for a CLI run on PostgreSQL, derivationLanes(); 1 under the web server's scheduler, whose
+   * cores serve pages meanwhile, and on PGlite (one connection). Unset: 1.
+   */
+  lanes?: number;
   /** Aborted to ask the job to stop early (SIGTERM to the CLI); see Job.stoppable. */
   stop?: AbortSignal;
 }
@@ -33,6 +40,16 @@ export interface Job {
    * normally. Other jobs are simply ended by SIGTERM.
    */
   stoppable?: boolean;
+}
+
+/**
+ * A lane per core and one more: each PostgreSQL connection runs on a core of its own, and a lane
+ * spends part of each chunk in the topic lens on this process's main thread, meanwhile the extra
+ * one keeps the server busy. Measured on 2 cores with 43,750 sets (test/bench/sync-job.ts): 13.4 s
+ * with one lane, 10.1–10.7 with two, 8.8 with three, 9.8 with four.
+ */
+export function derivationLanes(): number {
+  return Math.min(8, os.availableParallelism() + 1);
 }
 
 export class JobBusyError extends Error {

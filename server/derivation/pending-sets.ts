@@ -9,7 +9,7 @@ import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { evaluateQuestionSetsDetail, type EvaluateResult } from '../questions/evaluate-sql.ts';
 import { QUESTION_ZAAK_SOORT } from '../questions/documents.ts';
 import type { DeadlinePolicy } from '../questions/policy.ts';
-import { refreshQuestionPeople } from '../questions/refresh-people.ts';
+import { learnAddresseeFunctions, refreshQuestionPeople } from '../questions/refresh-people.ts';
 import { refreshSearchIndex } from '../search/index-sets.ts';
 import { matchZaken } from '../topics/match-zaken.ts';
 import type { AlertOptions } from './hourly.ts';
@@ -25,6 +25,12 @@ export interface SyncDerivationOptions extends AlertOptions {
   /** Zaken per transaction. */
   chunk?: number;
   policy?: DeadlinePolicy;
+  /**
+   * Chunks derived at once, each in its own transaction, in a bulk derivation (default 1). More
+   * than one only where the machine is the job's: a CLI run on PostgreSQL (jobs/sync.ts), not the
+   * web server's process, whose cores serve pages meanwhile.
+   */
+  lanes?: number;
   /** Called after each committed chunk of a bulk derivation (a first import): its progress. */
   progress?: (p: DerivationProgress) => void;
 }
@@ -50,23 +56,43 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   const [pending] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from sync_pending_zaken`));
   const of = Number(pending?.n ?? 0);
   const bulk = of >= BULK;
-  if (bulk) await analyze(db, FEED_TABLES);
-  const started = performance.now();
-  for (;;) {
-    const done = await db.transaction((tx) => deriveChunk(tx, now, chunk, options));
-    if (!done) {
-      if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES);
-      return total;
-    }
-    total.zaken += done.zaken;
-    total.evaluated += done.evaluated;
-    total.eventsRecorded += done.eventsRecorded;
-    total.deliveries += done.deliveries;
-    if (bulk && options.progress) {
-      const seconds = (performance.now() - started) / 1000;
-      options.progress({ derived: total.zaken, of, perSecond: seconds > 0 ? Math.round(total.zaken / seconds) : 0 });
-    }
+  if (bulk) {
+    await analyze(db, FEED_TABLES);
+    await learnAddresseeFunctions(db);
   }
+  const started = performance.now();
+  // Each lane takes the next chunk nobody holds (skip locked) until none is left; on PostgreSQL a
+  // lane is a server process of its own, so two lanes keep two cores busy. The chunks touch
+  // disjoint sets (events, statuses, matches and deliveries are all per set or per event). After
+  // a lane fails the others finish their chunk and stop; the failure is the derivation's.
+  let failed = false;
+  const lane = async (): Promise<void> => {
+    while (!failed) {
+      const done = await db.transaction((tx) => deriveChunk(tx, now, chunk, options));
+      if (!done) return;
+      total.zaken += done.zaken;
+      total.evaluated += done.evaluated;
+      total.eventsRecorded += done.eventsRecorded;
+      total.deliveries += done.deliveries;
+      if (bulk && options.progress) {
+        const seconds = (performance.now() - started) / 1000;
+        options.progress({ derived: total.zaken, of, perSecond: seconds > 0 ? Math.round(total.zaken / seconds) : 0 });
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.lanes ?? 1, Math.ceil(of / chunk)));
+  const settled = await Promise.allSettled(
+    Array.from({ length: lanes }, () =>
+      lane().catch((err: unknown) => {
+        failed = true;
+        throw err;
+      }),
+    ),
+  );
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
+  if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES);
+  return total;
 }
 
 /**

@@ -11,8 +11,6 @@ export interface PeopleScope {
   /** The sets evaluated at this moment (status_as_of). */
   evaluatedAt?: Date;
   zaakIds?: string[];
-  /** Re-parse every known function text (after the ministry mapping changed). */
-  reparseFunctions?: boolean;
 }
 
 function scope(s: PeopleScope): SQL {
@@ -25,12 +23,18 @@ function scope(s: PeopleScope): SQL {
   return sql`zaak_id in (select zaak_id from question_status)`;
 }
 
-/** Parses function texts not seen before (few distinct values) with the TS mapping. */
-async function learnFunctions(db: Db | Tx, reparse: boolean): Promise<void> {
+/**
+ * Parses function texts not seen before (few distinct values) with the TS mapping, of the
+ * addressees of the sets in `where` (all sets when omitted). A bulk derivation learns them all
+ * first, in a statement of its own (server/derivation/pending-sets.ts): two transactions that
+ * insert the same new text wait for each other until one commits.
+ */
+export async function learnAddresseeFunctions(db: Db | Tx, where?: SQL): Promise<void> {
   const rows = await db.execute<{ functie: string }>(sql`
     select distinct a.functie from zaak_actors a
-    where a.relatie = 'Gericht aan' and a.functie is not null
-      ${reparse ? sql`` : sql`and not exists (select 1 from addressee_functions f where f.functie = a.functie)`}`);
+    where a.relatie = 'Gericht aan' and a.functie is not null ${where ? sql`and a.${where}` : sql``}
+      and not exists (select 1 from addressee_functions f where f.functie = a.functie)
+    order by a.functie`);
   const list = resultRows<{ functie: string }>(rows);
   if (list.length === 0) return;
   const values = list.map(({ functie }) => {
@@ -46,8 +50,8 @@ async function learnFunctions(db: Db | Tx, reparse: boolean): Promise<void> {
 }
 
 export async function refreshQuestionPeople(db: Db | Tx, s: PeopleScope): Promise<{ askers: number; addressees: number }> {
-  await learnFunctions(db, s.reparseFunctions ?? false);
   const where = scope(s);
+  await learnAddresseeFunctions(db, where);
   // Inside a caller's transaction this is a savepoint (drizzle nests transactions that way).
   return db.transaction(async (tx) => {
     await tx.execute(sql`delete from question_addressees where ${where}`);

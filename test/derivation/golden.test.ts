@@ -17,6 +17,8 @@ import { demoManifest, serveDemoFeed } from '../../jobs/demo.ts';
 import { runLocked } from '../../jobs/job.ts';
 import { syncJob } from '../../jobs/sync.ts';
 import { deadlinesJob } from '../../jobs/deadlines.ts';
+import { runDeadlines } from '../../server/derivation/hourly.ts';
+import { derivePendingZaken } from '../../server/derivation/pending-sets.ts';
 import { type Clock, settableClock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import { type Database, resultRows } from '../../server/db/client.ts';
@@ -137,7 +139,11 @@ t.test('the demo feed through its moments: the derived tables equal the snapshot
   await compareWithGolden(t, 'demo', database);
 });
 
-t.test('a synthetic bulk feed, first import with subscribers: the derived tables equal the snapshot', async (t) => {
+/**
+ * The synthetic feed's first import with subscribers; `rederive` derives the pending sets again
+ * after subscribing, as the second sync at the head of the feed does.
+ */
+async function syntheticImport(t: Test, rederive: (database: Database, clock: Clock, feedUrl: string) => Promise<void>): Promise<void> {
   const feed = await serveSyntheticFeed(3_000);
   t.teardown(() => feed.close());
   const database = await testDatabase(t);
@@ -152,8 +158,21 @@ t.test('a synthetic bulk feed, first import with subscribers: the derived tables
   await database.db.execute(sql`delete from alert_deliveries`);
   await database.db.execute(sql`truncate question_events, alert_fanout, question_status, question_askers, question_addressees, topic_matches, zaak_topic_checks`);
   await database.db.execute(sql`insert into sync_pending_zaken (zaak_id, since) select id, ${clock.now().toISOString()}::timestamptz from zaken`);
-  await syncAt(database, feed.url, clock);
+  await rederive(database, clock, feed.url);
   clock.set(new Date('2026-01-02T10:00:00+01:00'));
   await runLocked(deadlinesJob, { config: loadConfig({ DATA_DIR: 'memory://' }), database, log: silent }, { clock, interactive: false });
   await compareWithGolden(t, 'synthetic', database);
-});
+}
+
+t.test('a synthetic bulk feed, first import with subscribers: the derived tables equal the snapshot', (t) =>
+  syntheticImport(t, (database, clock, feedUrl) => syncAt(database, feedUrl, clock)),
+);
+
+t.test('the same import derived in small chunks, three at a time: the same tables', (t) =>
+  syntheticImport(t, async (database, clock) => {
+    const { ALERT_CUTOFF_DAYS: cutoffDays } = loadConfig({ DATA_DIR: 'memory://' });
+    const derived = await derivePendingZaken(database.db, clock.now(), { chunk: 40, lanes: 3, cutoffDays });
+    t.ok(derived.zaken > 3 * 40, `${derived.zaken} sets in more chunks than lanes`);
+    await runDeadlines(database.db, clock.now(), undefined, { cutoffDays });
+  }),
+);
