@@ -59,14 +59,13 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
   const gone = ids.filter((id) => !kept.has(id));
   if (gone.length > 0) await tx.execute(sql`delete from question_search where zaak_id = any(${pgArray(gone)}::uuid[])`);
   if (vectors.length === 0) return 0;
-  // The topics as they are now; later changes reach the row through question_status_copy_filters
-  // (migrations/0019_search_topic_ids.sql).
+  // The topics as they are now, by the definition of every filter copy; later changes reach the
+  // row through question_status_copy_filters (migrations/0019_search_topic_ids.sql).
   await tx.execute(sql`
     insert into question_search (zaak_id, vector, title_vector, topic_ids, indexed_at)
-    select v.id, v.vector::tsvector, v.title::tsvector,
-      coalesce((select array_agg(tm.topic_id order by tm.topic_id) from topic_matches tm where tm.zaak_id = v.id), '{}'),
-      ${now.toISOString()}::timestamptz
+    select v.id, v.vector::tsvector, v.title::tsvector, f.topic_ids, ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(vectors)}::jsonb) as v(id uuid, vector text, title text)
+      cross join lateral question_status_filters_of(array[v.id]) f
     on conflict (zaak_id) do update
       set vector = excluded.vector, title_vector = excluded.title_vector, topic_ids = excluded.topic_ids, indexed_at = excluded.indexed_at`);
   return vectors.length;
