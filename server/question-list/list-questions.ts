@@ -99,16 +99,19 @@ function statusConditions(db: Db, f: ListFilters): SQL[] {
   return where;
 }
 
-/**
- * The filters, resolved: the conditions on the status rows, the topic's id (looked up once) and
- * the search. `all`: every condition, the topic on question_status, for the count without words
- * and for the page.
- */
+/** The filters, resolved: the conditions on the status rows, the topic's id (looked up once) and the search. */
 interface ListWhere {
   status: SQL[];
   topicId: number | null;
   search: SearchQuery | null;
-  all: SQL | undefined;
+}
+
+/** Every condition, the topic on question_status: for the count without words and for the page. */
+function allConditions({ status, topicId, search }: ListWhere): SQL | undefined {
+  const all = [...status];
+  if (topicId !== null) all.push(onTopic(questionStatus.topicIds, topicId));
+  if (search) all.push(searchCondition(search));
+  return and(...all);
 }
 
 /** The filters as SQL, or null when they cannot match (a search for nothing, an unknown topic). */
@@ -120,11 +123,7 @@ async function listFilterSql(db: Db, f: ListFilters, search: SearchQuery | null)
     if (!topic) return null;
     topicId = topic.id;
   }
-  const status = statusConditions(db, f);
-  const all = [...status];
-  if (topicId !== null) all.push(onTopic(questionStatus.topicIds, topicId));
-  if (search) all.push(searchCondition(search));
-  return { status, topicId, search, all: and(...all) };
+  return { status: statusConditions(db, f), topicId, search };
 }
 
 /**
@@ -180,7 +179,7 @@ async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
   // SEARCH_COUNT_CAP.
   const { search } = where;
   if (search === null || search.numbers.length > 0) {
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).where(where.all);
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).where(allConditions(where));
     return { total: row?.n ?? 0, totalCapped: false };
   }
   // The hits first, on the search index alone: the words and the topic through its GIN indexes.
@@ -280,7 +279,7 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   // the page is read, the planner's estimate of the word's hits says (see estimatedHits).
   const many = totalCapped && search?.tsquery ? (await estimatedHits(db, search.tsquery)) > sortFew : total > sortFew;
   // Counted exactly, a word search's hits are known: the page is chosen among them.
-  const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : where.all;
+  const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : allConditions(where);
   const base = await pageRows(among, page, many);
   const ids = base.map((r) => r.zaakId);
   const [titles, askers, addressees, snippets] = ids.length
