@@ -57,7 +57,7 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   const of = Number(pending?.n ?? 0);
   const bulk = of >= BULK;
   if (bulk) {
-    await analyze(db, FEED_TABLES);
+    await analyze(db, FEED_TABLES, options.lanes ?? 1);
     await learnAddresseeFunctions(db);
   }
   const started = performance.now();
@@ -91,7 +91,7 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   );
   const failure = settled.find((s) => s.status === 'rejected');
   if (failure) throw failure.reason;
-  if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES);
+  if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES, options.lanes ?? 1);
   return total;
 }
 
@@ -109,9 +109,14 @@ const FEED_TABLES = ['zaken', 'documents', 'document_zaken', 'zaak_actors', 'per
 /** What it wrote, read next by the deadlines evaluation after the sync and by the pages. */
 const DERIVED_TABLES = ['question_status', 'question_events', 'question_askers', 'question_addressees', 'topic_matches', 'zaak_topic_checks', 'alert_fanout'];
 
-async function analyze(db: Db, tables: string[]): Promise<void> {
-  // Table names are constants of this module, never input.
-  await db.execute(sql.raw(`analyze ${tables.join(', ')}`));
+/** The tables analyzed `lanes` at a time (each lane a table after the other, in its own session). */
+async function analyze(db: Db, tables: string[], lanes: number): Promise<void> {
+  const queue = [...tables];
+  const lane = async () => {
+    // Table names are constants of this module, never input.
+    for (let table = queue.shift(); table; table = queue.shift()) await db.execute(sql.raw(`analyze ${table}`));
+  };
+  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
 }
 
 async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDerivationOptions): Promise<SyncDerivationResult | null> {
