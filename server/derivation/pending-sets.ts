@@ -26,9 +26,9 @@ export interface SyncDerivationOptions extends AlertOptions {
   chunk?: number;
   policy?: DeadlinePolicy;
   /**
-   * Chunks derived at once, each in its own transaction, in a bulk derivation (default 1). More
-   * than one only where the machine is the job's: a CLI run on PostgreSQL (jobs/sync.ts), not the
-   * web server's process, whose cores serve pages meanwhile.
+   * Chunks derived at once, each in its own transaction, when more than one is pending (default
+   * 1). More than one only where the machine is the job's: a CLI run on PostgreSQL (jobs/cli.ts),
+   * not the web server's process, whose cores serve pages meanwhile.
    */
   lanes?: number;
   /** Called after each committed chunk of a bulk derivation (a first import): its progress. */
@@ -56,15 +56,16 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   const [pending] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from sync_pending_zaken`));
   const of = Number(pending?.n ?? 0);
   const bulk = of >= BULK;
-  if (bulk) {
-    await analyze(db, FEED_TABLES, options.lanes ?? 1);
-    await learnAddresseeFunctions(db);
-  }
+  const lanes = Math.max(1, Math.min(options.lanes ?? 1, Math.ceil(of / chunk)));
+  if (bulk) await analyze(db, FEED_TABLES, lanes);
+  // New addressee function texts are shared by many sets: learned by one lane each, the lanes
+  // would wait for each other's inserts of the same texts.
+  if (lanes > 1) await learnAddresseeFunctions(db);
   const started = performance.now();
   // Each lane takes the next chunk nobody holds (skip locked) until none is left; on PostgreSQL a
-  // lane is a server process of its own, so two lanes keep two cores busy. The chunks touch
-  // disjoint sets (events, statuses, matches and deliveries are all per set or per event). After
-  // a lane fails the others finish their chunk and stop; the failure is the derivation's.
+  // lane is a server process of its own, on a core of its own. The chunks touch disjoint rows
+  // (events, statuses, matches and deliveries are all per set or per event). After a lane fails
+  // the others finish their chunk and stop; the failure is the derivation's.
   let failed = false;
   const lane = async (): Promise<void> => {
     while (!failed) {
@@ -80,7 +81,6 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
       }
     }
   };
-  const lanes = Math.max(1, Math.min(options.lanes ?? 1, Math.ceil(of / chunk)));
   const settled = await Promise.allSettled(
     Array.from({ length: lanes }, () =>
       lane().catch((err: unknown) => {
@@ -91,7 +91,7 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   );
   const failure = settled.find((s) => s.status === 'rejected');
   if (failure) throw failure.reason;
-  if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES, options.lanes ?? 1);
+  if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES, Math.max(1, options.lanes ?? 1));
   return total;
 }
 
