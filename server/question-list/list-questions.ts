@@ -257,7 +257,9 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       // through its own GIN index), then the other hits, newest first. Each step is its own query
       // with its own LIMIT, so PostgreSQL can walk the submission-date index for a common word
       // (stopping after a page of hits) or the GIN index for a rare one; ranking every hit of a
-      // word found in half the sets would read all their texts.
+      // word found in half the sets would read all their texts. A rare word's hits are sorted on the
+      // index's copy of the order (migrations/0020_search_order_keys.sql): sorted on the status
+      // rows, each of a few thousand hits would be looked up there first.
       const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
       const need = offset + pageSize;
       const titled = await query()
@@ -265,7 +267,10 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
         .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
         .limit(need);
       const rest = titled.length < need
-        ? await query().where(and(among, sql`not (${inTitle})`)).orderBy(...ordering(f, fromIndex)).limit(need - titled.length)
+        ? await query()
+            .where(and(among, sql`not (${inTitle})`))
+            .orderBy(...(fromIndex ? ordering(f) : [desc(questionSearch.submittedOn), desc(questionSearch.nummer)]))
+            .limit(need - titled.length)
         : [];
       return [...titled, ...rest].slice(offset, need);
     }

@@ -59,15 +59,18 @@ async function refreshBatch(tx: Db | Tx, ids: string[], now: Date): Promise<numb
   const gone = ids.filter((id) => !kept.has(id));
   if (gone.length > 0) await tx.execute(sql`delete from question_search where zaak_id = any(${pgArray(gone)}::uuid[])`);
   if (vectors.length === 0) return 0;
-  // The topics as they are now, by the definition of every filter copy; later changes reach the
-  // row through question_status_copy_filters (migrations/0019_search_topic_ids.sql).
+  // The topics as they are now, by the definition of every filter copy, and the list's order from
+  // the status row; later changes reach the row through question_status_copy_filters and the
+  // triggers on question_status (migrations/0019_search_topic_ids.sql, 0020_search_order_keys.sql).
   await tx.execute(sql`
-    insert into question_search (zaak_id, vector, title_vector, topic_ids, indexed_at)
-    select v.id, v.vector::tsvector, v.title::tsvector, f.topic_ids, ${now.toISOString()}::timestamptz
+    insert into question_search (zaak_id, vector, title_vector, topic_ids, submitted_on, nummer, indexed_at)
+    select v.id, v.vector::tsvector, v.title::tsvector, f.topic_ids, qs.submitted_on, qs.nummer, ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(vectors)}::jsonb) as v(id uuid, vector text, title text)
       cross join lateral question_status_filters_of(array[v.id]) f
+      left join question_status qs on qs.zaak_id = v.id
     on conflict (zaak_id) do update
-      set vector = excluded.vector, title_vector = excluded.title_vector, topic_ids = excluded.topic_ids, indexed_at = excluded.indexed_at`);
+      set vector = excluded.vector, title_vector = excluded.title_vector, topic_ids = excluded.topic_ids,
+        submitted_on = excluded.submitted_on, nummer = excluded.nummer, indexed_at = excluded.indexed_at`);
   return vectors.length;
 }
 

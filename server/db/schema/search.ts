@@ -3,7 +3,7 @@
 // changes what it is built from (the derivation for titles and subjects, afterTextsChanged for
 // texts), so a search never sees a set's new texts without its new index or the other way round.
 import { sql } from 'drizzle-orm';
-import { customType, index, integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string; driverData: string }>({
   dataType: () => 'tsvector',
@@ -26,6 +26,13 @@ export const questionSearch = pgTable(
      * the two GIN indexes of this table, without reading each candidate's big vector.
      */
     topicIds: integer('topic_ids').array().notNull().default(sql`'{}'::integer[]`),
+    /**
+     * Copies of question_status's submitted_on and nummer, the list's order, kept by triggers on
+     * question_status (migrations/0020_search_order_keys.sql): a search whose hits are too few
+     * to walk the date index sorts them here and joins the status rows of one page only.
+     */
+    submittedOn: date('submitted_on'),
+    nummer: text('nummer'),
     /** When the row was written (the caller's clock). */
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull(),
   },
