@@ -61,6 +61,13 @@ function searchCondition(search: SearchQuery): SQL {
   return sql`${questionSearch.vector} @@ ${search.tsquery}::tsquery`;
 }
 
+/** A word search and its topic on the search index alone (its GIN indexes and its copy of the topics). */
+function onIndex(search: SearchQuery, topicId: number | null): SQL[] {
+  const on = [searchCondition(search)];
+  if (topicId !== null) on.push(onTopic(questionSearch.topicIds, topicId));
+  return on;
+}
+
 /** A topic filter on a table's copy of the set's topics (question_status or question_search). */
 function onTopic(column: AnyPgColumn, topicId: number): SQL {
   // Inlined (an integer from the database), so the planner estimates the topic's share from the
@@ -112,6 +119,16 @@ function allConditions({ status, topicId, search }: ListWhere): SQL | undefined 
   if (topicId !== null) all.push(onTopic(questionStatus.topicIds, topicId));
   if (search) all.push(searchCondition(search));
   return and(...all);
+}
+
+/** The conditions of a word search on the search index's rows; the status rows' as a subquery. */
+function indexConditions(where: ListWhere): SQL | undefined {
+  if (!where.search) return undefined;
+  const on = onIndex(where.search, where.topicId);
+  if (where.status.length > 0) {
+    on.push(sql`exists (select 1 from ${questionStatus} where ${questionStatus.zaakId} = ${questionSearch.zaakId} and ${and(...where.status)})`);
+  }
+  return and(...on);
 }
 
 /** The filters as SQL, or null when they cannot match (a search for nothing, an unknown topic). */
@@ -187,14 +204,12 @@ async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
   // read from out of line (TOAST) for every candidate: 10 to 50 µs a set, most of a search's time
   // in a topic (test/bench/search.ts). Materialized, the hits are planned as if all were read (the
   // bitmap scans), and still read only until the LIMIT is met.
-  const onIndex = [searchCondition(search)];
-  if (where.topicId !== null) onIndex.push(onTopic(questionSearch.topicIds, where.topicId));
   const onStatus = where.status.length > 0 ? and(...where.status) : sql`true`;
   // The hits themselves rather than their number: below the cap, the page is then read from
   // these ids, without testing every set's index row against the words a second time.
   const hits = resultRows<{ id: string }>(
     await db.execute(sql`
-      with hits as materialized (select ${questionSearch.zaakId} as id from ${questionSearch} where ${and(...onIndex)})
+      with hits as materialized (select ${questionSearch.zaakId} as id from ${questionSearch} where ${and(...onIndex(search, where.topicId))})
       select hits.id::text as id from hits join ${questionStatus} on ${questionStatus.zaakId} = hits.id
       where ${onStatus}
       limit ${SEARCH_COUNT_CAP + 1}`),
@@ -249,29 +264,43 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     return joinIndex ? q.innerJoin(questionSearch, eq(questionSearch.zaakId, questionStatus.zaakId)) : q;
   };
   type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
-  /** `among`: the page's conditions, the filters or the hits an exact count found. */
-  const pageRows = async (among: SQL | undefined, page: number, fromIndex: boolean): Promise<Row[]> => {
+  /**
+   * `among`: the page's conditions, the filters or the hits an exact count found; `amongIndex`:
+   * the same on the search index's rows.
+   */
+  const pageRows = async (among: SQL | undefined, amongIndex: SQL | undefined, page: number, fromIndex: boolean): Promise<Row[]> => {
     const offset = (page - 1) * pageSize;
     if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
       // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
       // through its own GIN index), then the other hits, newest first. Each step is its own query
       // with its own LIMIT, so PostgreSQL can walk the submission-date index for a common word
       // (stopping after a page of hits) or the GIN index for a rare one; ranking every hit of a
-      // word found in half the sets would read all their texts. A rare word's hits are sorted on the
-      // index's copy of the order (migrations/0020_search_order_keys.sql): sorted on the status
-      // rows, each of a few thousand hits would be looked up there first.
+      // word found in half the sets would read all their texts.
       const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
       const need = offset + pageSize;
       const titled = await query()
         .where(and(among, inTitle))
         .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
         .limit(need);
-      const rest = titled.length < need
-        ? await query()
-            .where(and(among, sql`not (${inTitle})`))
-            .orderBy(...(fromIndex ? ordering(f) : [desc(questionSearch.submittedOn), desc(questionSearch.nummer)]))
+      const notInTitle = sql`not (${inTitle})`;
+      let rest: Row[] = [];
+      if (titled.length < need && fromIndex) {
+        rest = await query().where(and(among, notInTitle)).orderBy(...ordering(f)).limit(need - titled.length);
+      } else if (titled.length < need) {
+        // A rare word's hits are sorted on the index's copy of the order
+        // (migrations/0020_search_order_keys.sql), and only a page of them is looked up in
+        // question_status: sorted there, each of a few thousand hits would be.
+        const restIds = (
+          await db
+            .select({ id: questionSearch.zaakId })
+            .from(questionSearch)
+            .where(and(amongIndex, notInTitle))
+            .orderBy(desc(questionSearch.submittedOn), desc(questionSearch.nummer))
             .limit(need - titled.length)
-        : [];
+        ).map((r) => r.id);
+        const byId = new Map((restIds.length ? await selected().where(inArray(questionStatus.zaakId, restIds)) : []).map((r) => [r.zaakId, r]));
+        rest = restIds.flatMap((id) => byId.get(id) ?? []);
+      }
       return [...titled, ...rest].slice(offset, need);
     }
     return query().where(among).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
@@ -285,7 +314,8 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   const many = totalCapped && search?.tsquery ? (await estimatedHits(db, search.tsquery)) > sortFew : total > sortFew;
   // Counted exactly, a word search's hits are known: the page is chosen among them.
   const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : allConditions(where);
-  const base = await pageRows(among, page, many);
+  const amongIndex = hitIds ? sql`${questionSearch.zaakId} = any(${pgArray(hitIds)}::uuid[])` : indexConditions(where);
+  const base = await pageRows(among, amongIndex, page, many);
   const ids = base.map((r) => r.zaakId);
   const [titles, askers, addressees, snippets] = ids.length
     ? await Promise.all([

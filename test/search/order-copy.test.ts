@@ -76,3 +76,26 @@ t.test('a search sorted on the copy shows the same pages as one read in the date
     'no date first (as the date index, DESC NULLS FIRST), then newest first, the higher number first on one day',
   );
 });
+
+t.test('more hits than the count counts, within a status filter: the same pages either way', async (t) => {
+  const { db } = await testDatabase(t);
+  // 600 sets, every other one open (300: more than SEARCH_COUNT_CAP), ten a day over 60 days.
+  await db.execute(sql`insert into zaken (id, bijgewerkt, nummer, soort, onderwerp)
+    select ('00000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, now(), '2025Z3' || lpad(i::text, 4, '0'), 'Schriftelijke vragen', 'Vragen over de zorg'
+    from generate_series(1, 600) i`);
+  await db.execute(sql`insert into question_texts (zaak_id, position, number, text)
+    select id, 1, '1', 'Bent u bekend met het datalek bij het laboratorium?' from zaken`);
+  await db.execute(sql`insert into question_status (zaak_id, nummer, submitted_on, status, status_as_of)
+    select id, nummer, '2025-03-01'::date + (substr(nummer, 6)::int * 7) % 60, case when substr(nummer, 6)::int % 2 = 0 then 'open' else 'answered' end, now()
+    from zaken`);
+  const ids = resultRows<{ id: string }>(await db.execute(sql`select id::text as id from zaken`)).map((r) => r.id);
+  await refreshSearchIndex(db, ids, new Date());
+  const filtered = (sortFew: number, p: number) =>
+    listQuestions(db, { ...toFilters({ onderwerp: 'alle', q: 'datalek', pagina: p }, null), status: 'open' }, 25, sortFew);
+  for (const p of [1, 4, 8]) {
+    const [sorted, walked] = [await filtered(100_000, p), await filtered(0, p)];
+    t.ok(sorted.totalCapped && sorted.rows.length === 25, `page ${p}: more than the count counts, a full page`);
+    t.same(sorted.rows.map((r) => r.nummer), walked.rows.map((r) => r.nummer), `page ${p}: the same sets in the same order`);
+    t.ok(sorted.rows.every((r) => r.status === 'open'), `page ${p}: open sets only`);
+  }
+});
