@@ -155,7 +155,8 @@ function ordering(f: ListFilters, fromIndex = true) {
   const nummer = fromIndex ? questionStatus.nummer : sql`${questionStatus.nummer} || ''`;
   switch (f.sort) {
     case 'relevantie':
-      // With a word search, listQuestions ranks in two steps (rankedPage); this is the second.
+      // With a word search, listQuestions ranks in two steps (pageRows); this is the second for a
+      // common word, whose hits are read in the date index's order.
       return [desc(key(questionStatus.submittedOn)), desc(nummer)];
     case 'termijn':
       return [asc(key(sql`coalesce(case when ${questionStatus.delayNoticeAt} is not null then ${questionStatus.extendedDueOn} end, ${questionStatus.dueOn})`)), asc(nummer)];
