@@ -290,17 +290,18 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       } else if (titled.length < need) {
         // A rare word's hits are sorted on the index's copy of the order
         // (migrations/0020_search_order_keys.sql), and only a page of them is looked up in
-        // question_status: sorted there, each of a few thousand hits would be.
-        const restIds = (
-          await db
-            .select({ id: questionSearch.zaakId })
-            .from(questionSearch)
-            .where(and(amongIndex, notInTitle))
-            .orderBy(desc(questionSearch.submittedOn), desc(questionSearch.nummer))
-            .limit(need - titled.length)
-        ).map((r) => r.id);
-        const byId = new Map((restIds.length ? await selected().where(inArray(questionStatus.zaakId, restIds)) : []).map((r) => [r.zaakId, r]));
-        rest = restIds.flatMap((id) => byId.get(id) ?? []);
+        // question_status: sorted there, each of a few thousand hits would be. The LIMIT in the
+        // subquery keeps PostgreSQL from joining first.
+        const sorted = db
+          .select({ id: questionSearch.zaakId, submittedOn: questionSearch.submittedOn, nummer: questionSearch.nummer })
+          .from(questionSearch)
+          .where(and(amongIndex, notInTitle))
+          .orderBy(desc(questionSearch.submittedOn), desc(questionSearch.nummer))
+          .limit(need - titled.length)
+          .as('sorted');
+        rest = await selected()
+          .innerJoin(sorted, eq(sorted.id, questionStatus.zaakId))
+          .orderBy(desc(sorted.submittedOn), desc(sorted.nummer));
       }
       return [...titled, ...rest].slice(offset, need);
     }
