@@ -36,7 +36,7 @@ export const syncJob: Job = {
     } finally {
       await client.close();
       // Also after a failed or stopped run: what its committed pages touched is marked pending.
-      const derived = await deriveAfterSync(database.db, { marks, complete, clock, log, lanes: lanes ?? 1, cutoffDays: config.ALERT_CUTOFF_DAYS });
+      const derived = await deriveAfterSync(database.db, { marks, complete, clock, log, lanes, cutoffDays: config.ALERT_CUTOFF_DAYS });
       log.info(derived, 'question sets evaluated after sync');
       // The promises ledger reads the commitments, decisions and deferred answers the run brought.
       if (complete) log.info(await runPromiseLedger(database.db, clock.now(), { cutoffDays: config.ALERT_CUTOFF_DAYS }), 'promises evaluated after sync');

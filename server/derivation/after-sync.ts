@@ -42,7 +42,7 @@ export async function deriveAfterSync(db: Db, options: AfterSyncOptions): Promis
   // deliveries only after a run that reached the head of every category; until then they stay
   // pending (an outage delays alerts, it does not lose them).
   const derived = options.complete
-    ? await derivePendingZaken(db, clock.now(), { cutoffDays, lanes: options.lanes ?? 1, progress: (p) => options.log.info(p, 'derivation progress') })
+    ? await derivePendingZaken(db, clock.now(), { cutoffDays, lanes: options.lanes, progress: (p) => options.log.info(p, 'derivation progress') })
     : { zaken: 0, evaluated: 0, eventsRecorded: 0, deliveries: 0 };
   if (!options.complete) options.log.warn({ touched }, 'sync incomplete: pending question sets are derived after the next complete run');
   // The deadlines evaluation runs after every sync, so statuses are as of the run's end.

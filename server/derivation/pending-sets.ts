@@ -56,43 +56,51 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   const [pending] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from sync_pending_zaken`));
   const of = Number(pending?.n ?? 0);
   const bulk = of >= BULK;
-  const lanes = Math.max(1, Math.min(options.lanes ?? 1, Math.ceil(of / chunk)));
+  const lanes = Math.max(1, options.lanes ?? 1);
+  const chunkLanes = Math.min(lanes, Math.ceil(of / chunk));
   if (bulk) await analyze(db, FEED_TABLES, lanes);
   // New addressee function texts are shared by many sets: learned by one lane each, the lanes
   // would wait for each other's inserts of the same texts.
-  if (lanes > 1) await learnAddresseeFunctions(db);
+  if (chunkLanes > 1) await learnAddresseeFunctions(db);
   const started = performance.now();
-  // Each lane takes the next chunk nobody holds (skip locked) until none is left; on PostgreSQL a
-  // lane is a server process of its own, on a core of its own. The chunks touch disjoint rows
-  // (events, statuses, matches and deliveries are all per set or per event). After a lane fails
-  // the others finish their chunk and stop; the failure is the derivation's.
+  // Each lane takes the next chunk nobody holds (skip locked) until none is left. The chunks
+  // touch disjoint rows (events, statuses, matches and deliveries are all per set or per event).
+  await inLanes(chunkLanes, async () => {
+    const done = await db.transaction((tx) => deriveChunk(tx, now, chunk, options));
+    if (!done) return false;
+    total.zaken += done.zaken;
+    total.evaluated += done.evaluated;
+    total.eventsRecorded += done.eventsRecorded;
+    total.deliveries += done.deliveries;
+    if (bulk && options.progress) {
+      const seconds = (performance.now() - started) / 1000;
+      options.progress({ derived: total.zaken, of, perSecond: seconds > 0 ? Math.round(total.zaken / seconds) : 0 });
+    }
+    return true;
+  });
+  if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES, lanes);
+  return total;
+}
+
+/**
+ * Runs `step` in `lanes` loops at once until it returns false; on PostgreSQL each lane's
+ * statements run in a server process of its own, on a core of its own. After a step fails the
+ * other lanes finish the step they are in and stop (none is left running under a closing pool);
+ * the first failure is thrown.
+ */
+async function inLanes(lanes: number, step: () => Promise<boolean>): Promise<void> {
   let failed = false;
   const lane = async (): Promise<void> => {
-    while (!failed) {
-      const done = await db.transaction((tx) => deriveChunk(tx, now, chunk, options));
-      if (!done) return;
-      total.zaken += done.zaken;
-      total.evaluated += done.evaluated;
-      total.eventsRecorded += done.eventsRecorded;
-      total.deliveries += done.deliveries;
-      if (bulk && options.progress) {
-        const seconds = (performance.now() - started) / 1000;
-        options.progress({ derived: total.zaken, of, perSecond: seconds > 0 ? Math.round(total.zaken / seconds) : 0 });
-      }
+    try {
+      while (!failed && (await step()));
+    } catch (err) {
+      failed = true;
+      throw err;
     }
   };
-  const settled = await Promise.allSettled(
-    Array.from({ length: lanes }, () =>
-      lane().catch((err: unknown) => {
-        failed = true;
-        throw err;
-      }),
-    ),
-  );
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
   const failure = settled.find((s) => s.status === 'rejected');
   if (failure) throw failure.reason;
-  if (total.zaken >= BULK) await analyze(db, DERIVED_TABLES, Math.max(1, options.lanes ?? 1));
-  return total;
 }
 
 /**
@@ -109,14 +117,15 @@ const FEED_TABLES = ['zaken', 'documents', 'document_zaken', 'zaak_actors', 'per
 /** What it wrote, read next by the deadlines evaluation after the sync and by the pages. */
 const DERIVED_TABLES = ['question_status', 'question_events', 'question_askers', 'question_addressees', 'topic_matches', 'zaak_topic_checks', 'alert_fanout'];
 
-/** The tables analyzed `lanes` at a time (each lane a table after the other, in its own session). */
+/** The tables analyzed `lanes` at a time, each in a statement of its own. */
 async function analyze(db: Db, tables: string[], lanes: number): Promise<void> {
   const queue = [...tables];
-  const lane = async () => {
+  await inLanes(lanes, async () => {
+    const table = queue.shift();
     // Table names are constants of this module, never input.
-    for (let table = queue.shift(); table; table = queue.shift()) await db.execute(sql.raw(`analyze ${table}`));
-  };
-  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
+    if (table) await db.execute(sql.raw(`analyze ${table}`));
+    return table !== undefined;
+  });
 }
 
 async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDerivationOptions): Promise<SyncDerivationResult | null> {

@@ -284,10 +284,8 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
         .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
         .limit(need);
       const notInTitle = sql`not (${inTitle})`;
-      let rest: Row[] = [];
-      if (titled.length < need && fromIndex) {
-        rest = await query().where(and(among, notInTitle)).orderBy(...ordering(f)).limit(need - titled.length);
-      } else if (titled.length < need) {
+      const restOfPage = async (limit: number): Promise<Row[]> => {
+        if (fromIndex) return query().where(and(among, notInTitle)).orderBy(...ordering(f)).limit(limit);
         // A rare word's hits are sorted on the index's copy of the order
         // (migrations/0020_search_order_keys.sql), and only a page of them is looked up in
         // question_status: sorted there, each of a few thousand hits would be. The LIMIT in the
@@ -297,12 +295,11 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
           .from(questionSearch)
           .where(and(amongIndex, notInTitle))
           .orderBy(desc(questionSearch.submittedOn), desc(questionSearch.nummer))
-          .limit(need - titled.length)
+          .limit(limit)
           .as('sorted');
-        rest = await selected()
-          .innerJoin(sorted, eq(sorted.id, questionStatus.zaakId))
-          .orderBy(desc(sorted.submittedOn), desc(sorted.nummer));
-      }
+        return selected().innerJoin(sorted, eq(sorted.id, questionStatus.zaakId)).orderBy(desc(sorted.submittedOn), desc(sorted.nummer));
+      };
+      const rest = titled.length < need ? await restOfPage(need - titled.length) : [];
       return [...titled, ...rest].slice(offset, need);
     }
     return query().where(among).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);

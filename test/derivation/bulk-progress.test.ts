@@ -58,3 +58,25 @@ t.test('a few pending sets (a sync every ten minutes) derive without reports or 
   t.same(seen, [], 'no progress lines for a routine run');
   t.equal(await analyzeCount(db), before, 'and no ANALYZE');
 });
+
+t.test('lanes: a chunk that fails fails the derivation, and its sets stay pending', async (t) => {
+  const { db } = await testDatabase(t);
+  await pendingSets(db, 60);
+  // One set's status row cannot be written (a stand-in for any failure inside a chunk).
+  await db.execute(sql.raw(`create function fail_one() returns trigger language plpgsql as $$
+    begin if new.nummer = '2025Z00025' then raise exception 'chunk failed'; end if; return new; end $$`));
+  await db.execute(sql.raw(`create trigger fail_one before insert on question_status for each row execute function fail_one()`));
+  const err = await derivePendingZaken(db, NOW, { chunk: 10, lanes: 3 }).then(() => null, (e: unknown) => e as Error & { cause?: Error });
+  t.match(err?.cause?.message ?? err?.message, /chunk failed/, 'the chunk\'s error is the derivation\'s');
+  const [row] = resultRows<{ derived: number; pending: number; failing: number }>(
+    await db.execute(sql`select (select count(*)::int from question_status) as derived, (select count(*)::int from sync_pending_zaken) as pending,
+      (select count(*)::int from sync_pending_zaken p join zaken z on z.id = p.zaak_id where z.nummer = '2025Z00025') as failing`),
+  );
+  t.equal(row?.failing, 1, 'the failing set is still pending');
+  t.equal((row?.derived ?? 0) + (row?.pending ?? 0), 60, 'every other set is derived or still pending: none lost');
+  await db.execute(sql.raw(`drop trigger fail_one on question_status`));
+  const again = await derivePendingZaken(db, NOW, { chunk: 10, lanes: 3 });
+  t.equal(again.zaken, row?.pending, 'the next run derives what was left');
+  const [after] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from question_status`));
+  t.equal(after?.n, 60);
+});
