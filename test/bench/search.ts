@@ -182,7 +182,8 @@ const probe = postgres(url, { max: 1, onnotice: () => {} });
 const sizes = await probe<{ texts: number; text_sets: number; search: number; search_index: number }[]>`
   select pg_total_relation_size('question_texts')::float8 as texts, pg_total_relation_size('question_text_sets')::float8 as text_sets,
     pg_relation_size('question_search')::float8 + coalesce(pg_total_relation_size((select reltoastrelid from pg_class where relname = 'question_search')), 0)::float8 as search,
-    pg_relation_size('question_search_vector_idx')::float8 as search_index`;
+    (select sum(pg_relation_size(i.indexrelid))::float8 from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am a on a.oid = c.relam
+      where i.indrelid = 'question_search'::regclass and a.amname = 'gin') as search_index`;
 const [avg] = await probe<{ chars: number }[]>`select avg(l)::float8 as chars from (select sum(length(text) + coalesce(length(answer_text), 0)) as l from question_texts group by zaak_id) s`;
 await probe.end();
 
@@ -251,7 +252,7 @@ try {
 search benchmark: ${SETS} question sets, texts ${Math.round(avg?.chars ?? 0)} characters per set on average; every request misses the page cache (uncached)
 targets: p99 ≤ 50 ms uncached, throughput ≥ 50 % of the same list without q${lines.join('\n')}
 
-storage per 10,000 sets: question texts ${mb(sizes[0]!.texts + sizes[0]!.text_sets)} MB; search index table ${mb(sizes[0]!.search)} MB + GIN index ${mb(sizes[0]!.search_index)} MB
+storage per 10,000 sets: question texts ${mb(sizes[0]!.texts + sizes[0]!.text_sets)} MB; search index table ${mb(sizes[0]!.search)} MB + GIN indexes (topics and words, titles) ${mb(sizes[0]!.search_index)} MB
 `);
 } finally {
   server.kill('SIGTERM');

@@ -23,7 +23,7 @@ export const questionSearch = pgTable(
     /**
      * A copy of the set's topics (as question_status.topic_ids, kept by the same function,
      * migrations/0019_search_topic_ids.sql): a word search within a topic finds its hits through
-     * the two GIN indexes of this table, without reading each candidate's big vector.
+     * this table's GIN index, without reading each candidate's big vector.
      */
     topicIds: integer('topic_ids').array().notNull().default(sql`'{}'::integer[]`),
     /**
@@ -37,9 +37,11 @@ export const questionSearch = pgTable(
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('question_search_vector_idx').using('gin', t.vector),
+    // One GIN index over both the topics and the words: a word search within a topic is then
+    // decided in the index (both posting lists intersected in one scan), where two indexes left
+    // PostgreSQL reading the topic's candidates and testing each one's big vector. A search over
+    // all topics, or a topic alone, reads only its own column's entries.
+    index('question_search_topic_vector_idx').using('gin', t.topicIds, t.vector),
     index('question_search_title_vector_idx').using('gin', t.titleVector),
-    // A small pending list, as question_status_topics_idx (server/db/schema/questions.ts).
-    index('question_search_topics_idx').using('gin', t.topicIds).with({ gin_pending_list_limit: 256 }),
   ],
 );
