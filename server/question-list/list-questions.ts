@@ -228,6 +228,27 @@ async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
  * of a common word's hits, and reads thousands of rows for a rare word's few.
  */
 async function estimatedHits(db: Db, tsquery: string): Promise<number> {
+  let known = estimates.get(db);
+  if (!known) estimates.set(db, (known = new Map()));
+  const held = known.get(tsquery);
+  if (held && performance.now() - held.at < ESTIMATE_TTL_MS) return held.hits;
+  const hits = await planRows(db, tsquery);
+  if (known.size >= ESTIMATES_KEPT) known.delete(known.keys().next().value!);
+  known.set(tsquery, { hits, at: performance.now() });
+  return hits;
+}
+
+/**
+ * The estimates of recent searches, per database. An estimate changes only when the table is
+ * analyzed, and only decides how a page is read, never what it holds (the same page either way:
+ * test/search/order-copy.test.ts), so a stale one costs at most a slower page; kept, it spares a
+ * capped search a round trip to PostgreSQL.
+ */
+const estimates = new WeakMap<Db, Map<string, { hits: number; at: number }>>();
+const ESTIMATE_TTL_MS = 10 * 60_000;
+const ESTIMATES_KEPT = 1_000;
+
+async function planRows(db: Db, tsquery: string): Promise<number> {
   const [row] = resultRows<{ 'QUERY PLAN': unknown }>(
     await db.execute(sql`explain (format json) select 1 from ${questionSearch} where ${questionSearch.vector} @@ ${tsquery}::tsquery`),
   );
