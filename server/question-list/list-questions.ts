@@ -1,15 +1,15 @@
 // The filtered, sorted, paginated list of question sets. Filters run on the materialized status
 // (question_status, which carries copies of each set's topics, parties, askers and ministries);
-// one count, one page, then the titles, askers and addressees of just that page.
+// one count, one page, then what the page shows of just those sets (page-details.ts).
 import { and, asc, desc, eq, exists, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { type Db, pgArray, resultRows } from '../db/client.ts';
-import { questionAddressees, questionAskers, questionSearch, questionStatus, topics, zaken } from '../db/schema/index.ts';
+import { questionAskers, questionSearch, questionStatus, topics } from '../db/schema/index.ts';
 import type { QuestionStatus } from '../db/schema/index.ts';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { loadSnippets } from '../search/hit-snippets.ts';
 import { parseSearch, type SearchQuery } from '../search/query.ts';
 import type { Snippet } from '../search/snippet.ts';
 import { type ListFilters, PAGE_SIZE, statusesOf } from './filters.ts';
+import { pageDetails } from './page-details.ts';
 
 export interface QuestionListRow {
   zaakId: string;
@@ -336,23 +336,13 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : allConditions(where);
   const amongIndex = hitIds ? sql`${questionSearch.zaakId} = any(${pgArray(hitIds)}::uuid[])` : indexConditions(where);
   const base = await pageRows(among, amongIndex, page, many);
-  const ids = base.map((r) => r.zaakId);
-  const [titles, askers, addressees, snippets] = ids.length
-    ? await Promise.all([
-        db.select({ id: zaken.id, nummer: zaken.nummer, titel: zaken.titel, onderwerp: zaken.onderwerp }).from(zaken).where(inArray(zaken.id, ids)),
-        db.select().from(questionAskers).where(inArray(questionAskers.zaakId, ids)).orderBy(asc(questionAskers.role), asc(questionAskers.name)),
-        db.select().from(questionAddressees).where(inArray(questionAddressees.zaakId, ids)),
-        loadSnippets(db, ids, search?.lexemes ?? []),
-      ])
-    : [[], [], [], new Map<string, Snippet>()];
-  const zaakOf = new Map(titles.map((z) => [z.id, z]));
+  const details = await pageDetails(db, base.map((r) => r.zaakId), search?.lexemes ?? []);
   const rows = base.map((r) => {
-    const zaak = zaakOf.get(r.zaakId);
+    const d = details.get(r.zaakId);
     return {
       zaakId: r.zaakId,
-      nummer: zaak?.nummer ?? '',
-      // For written questions the onderwerp is the real subject; titel is often a dossier title.
-      title: zaak?.onderwerp ?? zaak?.titel ?? '',
+      nummer: d?.nummer ?? '',
+      title: d?.title ?? '',
       submittedOn: r.submittedOn,
       dueOn: r.dueOn,
       applicableDueOn: r.delayNoticeAt ? r.extendedDueOn : r.dueOn,
@@ -362,11 +352,9 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       answeredOn: r.answeredOn,
       delayed: r.delayNoticeAt !== null,
       statusAsOf: r.statusAsOf,
-      askers: askers
-        .filter((a) => a.zaakId === r.zaakId)
-        .map((a) => ({ name: a.name ?? '', party: a.party, role: a.role })),
-      ministries: [...new Set(addressees.filter((a) => a.zaakId === r.zaakId && a.ministry).map((a) => a.ministry as string))],
-      snippet: snippets.get(r.zaakId) ?? null,
+      askers: d?.askers ?? [],
+      ministries: d?.ministries ?? [],
+      snippet: d?.snippet ?? null,
     };
   });
   return { rows, total, totalCapped, page, pages };
