@@ -34,20 +34,27 @@ export async function pageDetails(db: Db, zaakIds: readonly string[], lexemes: r
   const out = new Map<string, PageDetails>();
   if (zaakIds.length === 0) return out;
   const searched = lexemes.length > 0;
-  // Aggregated as text and parsed here: both drivers return text as it is.
+  const ids = sql`any(${pgArray(zaakIds)}::uuid[])`;
+  // Each table read once for the whole page and grouped (a subquery per set would be planned and
+  // started 25 times), aggregated as text and parsed here: both drivers return text as it is.
   const texts = searched
-    ? sql`,
-        (select coalesce(json_agg(json_build_array(qt.number, qt.text, qt.answer_text) order by qt.position), '[]')::text
-           from question_texts qt where qt.zaak_id = z.id) as texts,
-        (select ts.delay_reason from question_text_sets ts where ts.zaak_id = z.id) as delay_reason`
-    : sql``;
+    ? [
+        sql`, t.texts, ts.delay_reason`,
+        sql`
+        left join (select zaak_id, json_agg(json_build_array(number, text, answer_text) order by position)::text as texts
+                     from question_texts where zaak_id = ${ids} group by zaak_id) t on t.zaak_id = z.id
+        left join question_text_sets ts on ts.zaak_id = z.id`,
+      ]
+    : [sql``, sql``];
   const rows = resultRows<Row>(
     await db.execute(sql`
-      select z.id::text as id, z.nummer, z.titel, z.onderwerp,
-        (select coalesce(json_agg(json_build_object('name', coalesce(a.name, ''), 'party', a.party, 'role', a.role) order by a.role, a.name), '[]')::text
-           from question_askers a where a.zaak_id = z.id) as askers,
-        (select coalesce(json_agg(d.ministry), '[]')::text from question_addressees d where d.zaak_id = z.id) as ministries${texts}
-      from zaken z where z.id = any(${pgArray(zaakIds)}::uuid[])`),
+      select z.id::text as id, z.nummer, z.titel, z.onderwerp, coalesce(a.askers, '[]') as askers, coalesce(m.ministries, '[]') as ministries${texts[0]}
+      from zaken z
+      left join (select zaak_id, json_agg(json_build_object('name', coalesce(name, ''), 'party', party, 'role', role) order by role, name)::text as askers
+                   from question_askers where zaak_id = ${ids} group by zaak_id) a on a.zaak_id = z.id
+      left join (select zaak_id, json_agg(ministry)::text as ministries
+                   from question_addressees where zaak_id = ${ids} group by zaak_id) m on m.zaak_id = z.id${texts[1]}
+      where z.id = ${ids}`),
   );
   for (const r of rows) {
     out.set(r.id, {
