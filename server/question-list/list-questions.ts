@@ -288,9 +288,9 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   type Row = Awaited<ReturnType<ReturnType<typeof query>['execute']>>[number];
   /**
    * `among`: the page's conditions, the filters or the hits an exact count found; `amongIndex`:
-   * the same on the search index's rows.
+   * the same on the search index's rows; `amongTitled`: the same for the hits in the title.
    */
-  const pageRows = async (among: SQL | undefined, amongIndex: SQL | undefined, page: number, fromIndex: boolean): Promise<Row[]> => {
+  const pageRows = async (among: SQL | undefined, amongIndex: SQL | undefined, amongTitled: SQL | undefined, page: number, fromIndex: boolean): Promise<Row[]> => {
     const offset = (page - 1) * pageSize;
     if (joinIndex && f.sort === 'relevantie' && search.tsquery) {
       // Ranked: the hits in the title or subject first, by ts_rank on the small title vector (few,
@@ -301,7 +301,7 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
       const inTitle = sql`${questionSearch.titleVector} @@ ${search.tsquery}::tsquery`;
       const need = offset + pageSize;
       const titled = await query()
-        .where(and(among, inTitle))
+        .where(and(amongTitled, inTitle))
         .orderBy(desc(sql`ts_rank(${questionSearch.titleVector}, ${search.tsquery}::tsquery)`), desc(questionStatus.submittedOn), desc(questionStatus.nummer))
         .limit(need);
       const notInTitle = sql`not (${inTitle})`;
@@ -335,7 +335,12 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
   // Counted exactly, a word search's hits are known: the page is chosen among them.
   const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : allConditions(where);
   const amongIndex = hitIds ? sql`${questionSearch.zaakId} = any(${pgArray(hitIds)}::uuid[])` : indexConditions(where);
-  const base = await pageRows(among, amongIndex, page, many);
+  // The vector begins with the title and subject as the title vector holds them (same words, same
+  // positions: server/search/index-sets.ts), so a title that matches a query without exclusions
+  // means the set matches: the hits in the title are found without testing the big vectors,
+  // which a phrase ('Z-CERT') would read from out of line for every candidate.
+  const amongTitled = hitIds || search?.excludes ? among : allConditions({ ...where, search: null });
+  const base = await pageRows(among, amongIndex, amongTitled, page, many);
   const details = await pageDetails(db, base.map((r) => r.zaakId), search?.lexemes ?? []);
   const rows = base.map((r) => {
     const d = details.get(r.zaakId);

@@ -12,6 +12,8 @@ export interface SearchQuery {
   numbers: string[];
   /** Every lexeme the query looks for (not the excluded ones), for the highlighter. */
   lexemes: string[];
+  /** The query excludes words (-word): a set's title can match it while its texts do not. */
+  excludes: boolean;
 }
 
 /** More parts than this are ignored: a query of hundreds of words is no search. */
@@ -72,6 +74,7 @@ export function parseSearch(input: string): SearchQuery {
   const groups: string[][] = [];
   let orNext = false;
   let parts = 0;
+  let excludes = false;
   for (const p of splitParts(input.slice(0, 1000))) {
     if (p === 'or') {
       orNext = groups.length > 0;
@@ -87,7 +90,8 @@ export function parseSearch(input: string): SearchQuery {
     if (!q) continue;
     parts++;
     const expr = p.negated ? `!${q.query}` : q.query;
-    if (!p.negated) lexemes.push(...q.lexemes);
+    if (p.negated) excludes = true;
+    else lexemes.push(...q.lexemes);
     const last = groups[groups.length - 1];
     // An exclusion is never an alternative ('a OF -b' would match nearly everything).
     if (orNext && last && !p.negated && !last.some((e) => e.startsWith('!'))) last.push(expr);
@@ -98,5 +102,5 @@ export function parseSearch(input: string): SearchQuery {
   const positive = groups.filter((g) => g.some((e) => !e.startsWith('!')));
   const tsquery =
     positive.length === 0 ? null : groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' | ')})`)).join(' & ');
-  return { tsquery, numbers: [...new Set(numbers)], lexemes: [...new Set(lexemes)] };
+  return { tsquery, numbers: [...new Set(numbers)], lexemes: [...new Set(lexemes)], excludes };
 }

@@ -44,3 +44,31 @@ t.test('a common word: capped count, the first pages; a rare one: exact', async 
   const exact = await app.inject({ url: '/api/v1/questions?onderwerp=alle&q=laboratorium' });
   t.match(exact.json(), { total: 5, totalCapped: false });
 });
+
+t.test('past the cap, a hit in the title is still tested against the words it excludes', async (t) => {
+  const { database } = await buildApp(t);
+  const { db } = database;
+  // Every subject has 'wachttijden'; every other set's question has 'ggz': more than the cap
+  // match 'wachttijden -ggz', all of them in the title.
+  const ids = resultRows<{ id: string }>(
+    await db.execute(sql`
+      insert into zaken (id, bijgewerkt, nummer, soort, onderwerp)
+      select md5('excl' || i)::uuid, now(), '2025Z' || (30000 + i), 'Schriftelijke vragen', 'Vragen over wachttijden in de zorg'
+      from generate_series(1, ${2 * SETS}) i
+      returning id`),
+  ).map((r) => r.id);
+  await db.execute(sql`insert into question_status (zaak_id, nummer, submitted_on, status, status_as_of)
+    select id, nummer, '2025-06-01'::date + (right(nummer, 2)::int), 'open', now() from zaken`);
+  await db.execute(sql`insert into question_texts (zaak_id, position, number, text)
+    select id, 1, '1', 'Hoe lang wachten patiënten in de ggz?' from zaken where right(nummer, 1)::int % 2 = 0`);
+  await refreshSearchIndex(db, ids, new Date());
+
+  const list = await listQuestions(db, toFilters({ onderwerp: 'alle', q: 'wachttijden -ggz' }, null));
+  t.equal(list.totalCapped, true);
+  t.equal(list.rows.length, 25);
+  t.same(
+    list.rows.filter((r) => Number(r.nummer.slice(-1)) % 2 === 0).map((r) => r.nummer),
+    [],
+    'no set whose question holds the excluded word',
+  );
+});

@@ -81,6 +81,11 @@ t.test('/vragen?q= and /api/v1/questions?q= search texts with stemming', async (
   t.same((await api('lekken', '&fractie=NSC')).items.map((i) => i.number), ['2025Z15001'], 'the other filters still apply');
   t.same((await api('Z-CERT')).items.map((i) => i.number), ['2025Z19002']);
   t.same((await api('lekken -rijswijk')).items.map((i) => i.number), ['2025Z19002']);
+  t.same(
+    (await api('laboratorium -deelnemers')).items.map((i) => i.number),
+    ['2025Z19002'],
+    'a set whose title matches but whose answer holds the excluded word is no hit',
+  );
   t.same((await api('"het datalek bij het laboratorium"')).items.map((i) => i.number), ['2025Z19002'], 'a phrase');
   t.equal((await api('de')).total, 0, 'a stop word alone finds nothing (and is no error)');
 
