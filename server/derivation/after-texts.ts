@@ -6,8 +6,9 @@
 // brings the documents, which is before the texts are read. A keyword subscriber ("Z-CERT") whose
 // words are only in the answer, or a topic follower of a set the lens only finds in its texts,
 // would then never hear of it. So here the recent events of these sets are fanned out once more,
-// to keyword and topic subscriptions only (every other filter did not change with the texts); the
-// unique key on (subscription, event) keeps it to one mail each.
+// to keyword and topic subscriptions only (every other filter did not change with the texts), the
+// deadline events only while the set is still due soon or overdue; the unique key on
+// (subscription, event) keeps it to one mail each.
 import { sql } from 'drizzle-orm';
 import { fanOutEvents } from '../alerts/fanout.ts';
 import { eventKeysSql, matchesChoiceSql } from '../alerts/filters.ts';
@@ -50,8 +51,12 @@ async function fanOutToTextFilters(tx: Tx, zaakIds: string[], now: Date, cutoffD
   // Events not yet fanned out get the full fan-out first (every filter).
   const first = await fanOutEvents(tx, now, { cutoffDays, eventIds });
   const nowIso = now.toISOString();
-  const fresh = sql`(select id, zaak_id, kind from question_events
-    where id = any(${pgArray(eventIds)}::int[]) and recorded_at - occurred_at <= make_interval(days => ${cutoffDays}))`;
+  // A deadline event is news only while the set is in that state: the texts usually come with
+  // the answer, and a "due soon" or "overdue" mail sent beside the answered one would be stale.
+  const fresh = sql`(select e.id, e.zaak_id, e.kind from question_events e
+    where e.id = any(${pgArray(eventIds)}::int[]) and e.recorded_at - e.occurred_at <= make_interval(days => ${cutoffDays})
+      and (e.kind not in ('due_soon', 'overdue')
+        or exists (select 1 from question_status qs where qs.zaak_id = e.zaak_id and qs.status = e.kind)))`;
   const inserted = resultRows<{ n: number }>(
     await tx.execute(sql`
       with k as (${eventKeysSql(fresh)}),

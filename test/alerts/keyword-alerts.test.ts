@@ -2,7 +2,8 @@
 // preview of the last 90 days, then a new question set whose question text (read after the sync)
 // matches, and its answer, each send one mail through a real SMTP server; the answered alert
 // quotes the start of each answer and links to #vraag-1. A set without the words sends nothing,
-// and one-click unsubscribe stops it all.
+// and one-click unsubscribe stops it all. Texts that come with the answer do not also mail the
+// deadline that went before it.
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { runAlerts } from '../../server/alerts/run.ts';
@@ -11,8 +12,10 @@ import { questionTexts, questionTextSets, syncPendingZaken } from '../../server/
 import { afterTextsChanged } from '../../server/derivation/after-texts.ts';
 import { derivePendingZaken } from '../../server/derivation/pending-sets.ts';
 import { buildApp, TEST_NOW } from '../helpers/app.ts';
+import { testDatabase } from '../helpers/databases.ts';
+import { parseSearch } from '../../server/search/query.ts';
 import { insertDocument, insertQuestionSet } from '../helpers/builders.ts';
-import { alertConfig, testTransport } from './fixtures.ts';
+import { addSubscribers, alertConfig, testTransport } from './fixtures.ts';
 import { cookieHeader, csrfToken, decodeQp, header, startSmtp } from './smtp.ts';
 
 const HOUR = 3_600_000;
@@ -141,4 +144,28 @@ t.test('a keyword subscriber gets the new set and its answer, quoted, and nothin
   await afterTextsChanged(db, [lab.zaakId], later(50));
   t.equal(await send(later(50)), 0, 'unsubscribed: no more mail');
   t.equal(smtp.received.length, 2);
+});
+
+t.test('texts that come with the answer mail the answer, not the deadline that went before it', async (t) => {
+  const { db } = await testDatabase(t);
+  // Subscribed before the set was asked, to every kind of event; the word is only in the answer.
+  await addSubscribers(db, 1, { kind: 'keyword', value: parseSearch('ransomware').tsquery!, events: ['asked', 'due_soon', 'overdue', 'answered'], confirmedAt: new Date('2025-10-01T10:00:00+02:00') });
+  const set = await insertQuestionSet(db, { nummer: '2025Z22000', submitted: '2025-10-28', onderwerp: 'Vragen over de ict van ziekenhuizen' });
+  await derive(db, [set.zaakId], new Date('2025-10-28T12:00:00+01:00'));
+  // Due on 18 November: due soon from the 13th; the deadlines are recorded as the days come.
+  await derive(db, [set.zaakId], new Date('2025-11-14T12:00:00+01:00'));
+  await insertDocument(db, { zaakId: set.zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-11-17', nummer: '2025D52000' });
+  const answeredAt = new Date('2025-11-17T12:00:00+01:00');
+  await derive(db, [set.zaakId], answeredAt);
+  const kinds = async () =>
+    resultRows<{ kind: string }>(await db.execute(sql`select e.kind from question_events e where e.zaak_id = ${set.zaakId} order by e.id`)).map((r) => r.kind);
+  t.same(await kinds(), ['asked', 'due_soon', 'answered'], 'the set was due soon, then answered');
+
+  await texts(db, set.zaakId, [{ q: 'Hoe staat het met de ict?', a: 'Twee ziekenhuizen meldden dit jaar ransomware.' }], answeredAt);
+  const after = await afterTextsChanged(db, [set.zaakId], answeredAt);
+  const delivered = resultRows<{ kind: string }>(
+    await db.execute(sql`select e.kind from alert_deliveries d join question_events e on e.id = d.event_id order by e.id`),
+  ).map((r) => r.kind);
+  t.same(delivered, ['answered'], 'the answer; "due soon" is no news any more (and the question is three weeks old)');
+  t.equal(after.deliveries, 1);
 });
