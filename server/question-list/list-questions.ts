@@ -43,9 +43,9 @@ export interface QuestionList {
 
 /**
  * A word search counts its hits up to here: a common word is in half of all sets, and each hit
- * counted within other filters (a topic) reads that set's index row, texts and all (about 10 µs).
- * Counting 1,000 took 25 ms at 100,000 sets, most of a search's time (test/bench/search.ts);
- * counting 250 takes 6. "Meer dan 250" and the first 10 pages of the ranked hits, hits in the
+ * counted is read from the index table and looked up in question_status (and a phrase's tested
+ * against its big vector). Counting 1,000 took 25 ms at 100,000 sets, most of a search's time
+ * (test/bench/search.ts); counting 250 takes 6, within a topic 3. "Meer dan 250" and the first 10 pages of the ranked hits, hits in the
  * title first; a narrower search (a filter, a second word) counts exactly.
  */
 export const SEARCH_COUNT_CAP = 250;
@@ -200,7 +200,7 @@ async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(questionStatus).where(allConditions(where));
     return { total: row?.n ?? 0, totalCapped: false };
   }
-  // The hits first, on the search index alone: the words and the topic through its GIN indexes.
+  // The hits first, on the search index alone: the words and the topic through its GIN index.
   // Joined to the status rows first, PostgreSQL walks a topic's rows and tests each set's vector,
   // read from out of line (TOAST) for every candidate: 10 to 50 µs a set, most of a search's time
   // in a topic (test/bench/search.ts). Materialized, the hits are planned as if all were read (the
