@@ -190,7 +190,7 @@ interface Counted {
   hitIds?: string[];
 }
 
-async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
+async function countWhere(db: Db, where: ListWhere, sortFew = SORT_FEW): Promise<Counted> {
   // question_status alone: it holds a row only for a written-question set (see
   // server/derivation/pending-sets.ts), so the count needs neither zaken nor, for a topic,
   // topic_matches. A number is looked up directly; a word search's count stops past
@@ -206,6 +206,10 @@ async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
   // in a topic (test/bench/search.ts). Materialized, the hits are planned as if all were read (the
   // bitmap scans), and still read only until the LIMIT is met.
   const onStatus = where.status.length > 0 ? and(...where.status) : sql`true`;
+  // A phrase's candidates are each tested against their big vector, here and again by the page
+  // (which sorts all the hits when there are few): when the planner expects few, they are all
+  // read here, once, up to sortFew. Otherwise the count stops past the cap.
+  const limit = search.phrase && (await estimatedHits(db, search.tsquery!)) <= sortFew ? sortFew + 1 : SEARCH_COUNT_CAP + 1;
   // The hits themselves rather than their number: below the cap, the page is then read from
   // these ids, without testing every set's index row against the words a second time.
   const hits = resultRows<{ id: string }>(
@@ -213,10 +217,13 @@ async function countWhere(db: Db, where: ListWhere): Promise<Counted> {
       with hits as materialized (select ${questionSearch.zaakId} as id from ${questionSearch} where ${and(...onIndex(search, where.topicId))})
       select hits.id::text as id from hits join ${questionStatus} on ${questionStatus.zaakId} = hits.id
       where ${onStatus}
-      limit ${SEARCH_COUNT_CAP + 1}`),
+      limit ${limit}`),
   );
-  if (hits.length > SEARCH_COUNT_CAP) return { total: SEARCH_COUNT_CAP, totalCapped: true };
-  return { total: hits.length, totalCapped: false, hitIds: hits.map((h) => h.id) };
+  if (hits.length <= SEARCH_COUNT_CAP) return { total: hits.length, totalCapped: false, hitIds: hits.map((h) => h.id) };
+  // Past the cap, the hits are still worth having when there are few: the page is then sorted
+  // among them instead of testing the candidates against the words again.
+  const readAll = hits.length < limit;
+  return { total: SEARCH_COUNT_CAP, totalCapped: true, ...(readAll ? { hitIds: hits.map((h) => h.id) } : {}) };
 }
 
 /**
@@ -326,13 +333,14 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     return query().where(among).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
   };
   // The count first: how many match decides how the page is read (SORT_FEW).
-  const { total, totalCapped, hitIds } = await countWhere(db, where);
+  const { total, totalCapped, hitIds } = await countWhere(db, where, sortFew);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  // A capped count says only that more than SEARCH_COUNT_CAP match: how many more, and so how
-  // the page is read, the planner's estimate of the word's hits says (see estimatedHits).
-  const many = totalCapped && search?.tsquery ? (await estimatedHits(db, search.tsquery)) > sortFew : total > sortFew;
-  // Counted exactly, a word search's hits are known: the page is chosen among them.
+  // A capped count without its hits says only that more than SEARCH_COUNT_CAP match: how many
+  // more, and so how the page is read, the planner's estimate of the word's hits says (see
+  // estimatedHits).
+  const many = hitIds ? hitIds.length > sortFew : totalCapped && search?.tsquery ? (await estimatedHits(db, search.tsquery)) > sortFew : total > sortFew;
+  // Counted with its hits, a word search's hits are known: the page is chosen among them.
   const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : allConditions(where);
   const amongIndex = hitIds ? sql`${questionSearch.zaakId} = any(${pgArray(hitIds)}::uuid[])` : indexConditions(where);
   // The vector begins with the title and subject as the title vector holds them (same words, same

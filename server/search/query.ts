@@ -14,6 +14,11 @@ export interface SearchQuery {
   lexemes: string[];
   /** The query excludes words (-word): a set's title can match it while its texts do not. */
   excludes: boolean;
+  /**
+   * The query holds a phrase ("quoted words", or a hyphenated run such as Z-CERT): the GIN index
+   * finds the sets with its words, and each one's vector must then be read to test their order.
+   */
+  phrase: boolean;
 }
 
 /** More parts than this are ignored: a query of hundreds of words is no search. */
@@ -102,5 +107,6 @@ export function parseSearch(input: string): SearchQuery {
   const positive = groups.filter((g) => g.some((e) => !e.startsWith('!')));
   const tsquery =
     positive.length === 0 ? null : groups.map((g) => (g.length === 1 ? g[0]! : `(${g.join(' | ')})`)).join(' & ');
-  return { tsquery, numbers: [...new Set(numbers)], lexemes: [...new Set(lexemes)], excludes };
+  // Lexemes are [a-z0-9] only, so '<' is always the phrase operator (<-> or <N>).
+  return { tsquery, numbers: [...new Set(numbers)], lexemes: [...new Set(lexemes)], excludes, phrase: tsquery?.includes('<') ?? false };
 }

@@ -72,3 +72,43 @@ t.test('past the cap, a hit in the title is still tested against the words it ex
     'no set whose question holds the excluded word',
   );
 });
+
+t.test('a phrase past the cap: its hits read once, the same pages as read from the index', async (t) => {
+  const { database } = await buildApp(t);
+  const { db } = database;
+  // The phrase in every other subject, and in the question of the rest: more than the cap match,
+  // and a ranked page mixes hits in the title with hits in the texts.
+  const ids = resultRows<{ id: string }>(
+    await db.execute(sql`
+      insert into zaken (id, bijgewerkt, nummer, soort, onderwerp)
+      select md5('phrase' || i)::uuid, now(), '2025Z' || (40000 + i), 'Schriftelijke vragen',
+        case when i % 2 = 0 then 'Vragen over wachttijden in de zorg' else 'Vragen over de ggz' end
+      from generate_series(1, ${2 * SETS}) i
+      returning id`),
+  ).map((r) => r.id);
+  await db.execute(sql`insert into question_status (zaak_id, nummer, submitted_on, status, status_as_of, due_on)
+    select id, nummer, '2025-01-01'::date + (right(nummer, 3)::int % 97), 'open', now(), '2025-03-01'::date + (right(nummer, 3)::int % 89) from zaken`);
+  await db.execute(sql`insert into question_texts (zaak_id, position, number, text)
+    select id, 1, '1', 'Hoe lang zijn de wachttijden in de zorg?' from zaken where onderwerp = 'Vragen over de ggz'`);
+  await refreshSearchIndex(db, ids, new Date());
+
+  // Every set is a hit: the expected order is that of all of them (ranked: the titles first).
+  const order = {
+    relevantie: sql`(z.onderwerp = 'Vragen over de ggz'), qs.submitted_on desc, qs.nummer desc`,
+    termijn: sql`qs.due_on, qs.nummer`,
+  };
+  for (const sort of ['relevantie', 'termijn'] as const) {
+    const expected = resultRows<{ nummer: string }>(
+      await db.execute(sql`select qs.nummer from question_status qs join zaken z on z.id = qs.zaak_id order by ${order[sort]}`),
+    ).map((r) => r.nummer);
+    for (const pagina of [1, 4, 10]) {
+      const filters = { ...toFilters({ onderwerp: 'alle', q: '"wachttijden in de zorg"', pagina }, null), sort };
+      const want = expected.slice((pagina - 1) * 25, pagina * 25);
+      for (const [how, sortFew] of [['sorted among the hits', undefined], ['read in index order', 0]] as const) {
+        const list = await listQuestions(db, filters, 25, sortFew);
+        t.same([list.total, list.totalCapped, list.pages], [SEARCH_COUNT_CAP, true, SEARCH_COUNT_CAP / 25], `${sort} page ${pagina}, ${how}: capped`);
+        t.same(list.rows.map((r) => r.nummer), want, `${sort} page ${pagina}, ${how}: the newest (or soonest due) of all the hits`);
+      }
+    }
+  }
+});
