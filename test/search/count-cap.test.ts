@@ -1,8 +1,8 @@
 // A word search counts its hits up to SEARCH_COUNT_CAP (server/question-list/list-questions.ts):
 // past it the list says "meer dan 250" and pages through the first 250; below it, exactly.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import t from 'tap';
-import { resultRows } from '../../server/db/client.ts';
+import { type Db, resultRows } from '../../server/db/client.ts';
 import { toFilters } from '../../server/question-list/filters.ts';
 import { listQuestions, SEARCH_COUNT_CAP } from '../../server/question-list/list-questions.ts';
 import { refreshSearchIndex } from '../../server/search/index-sets.ts';
@@ -45,23 +45,30 @@ t.test('a common word: capped count, the first pages; a rare one: exact', async 
   t.match(exact.json(), { total: 5, totalCapped: false });
 });
 
+/**
+ * `n` sets numbered 2025Z30001…, their subject `onderwerp` (an expression of i), open, submitted
+ * and due on dates that vary; a question with `question.text` for the sets `question.of` selects.
+ */
+async function addSets(db: Db, n: number, onderwerp: SQL, question: { text: string; of: SQL }): Promise<void> {
+  const ids = resultRows<{ id: string }>(
+    await db.execute(sql`
+      insert into zaken (id, bijgewerkt, nummer, soort, onderwerp)
+      select md5('set' || i)::uuid, now(), '2025Z' || (30000 + i), 'Schriftelijke vragen', ${onderwerp}
+      from generate_series(1, ${n}) i
+      returning id`),
+  ).map((r) => r.id);
+  await db.execute(sql`insert into question_status (zaak_id, nummer, submitted_on, status, status_as_of, due_on)
+    select id, nummer, '2025-01-01'::date + (right(nummer, 3)::int % 97), 'open', now(), '2025-03-01'::date + (right(nummer, 3)::int % 89) from zaken`);
+  await db.execute(sql`insert into question_texts (zaak_id, position, number, text) select id, 1, '1', ${question.text} from zaken where ${question.of}`);
+  await refreshSearchIndex(db, ids, new Date());
+}
+
 t.test('past the cap, a hit in the title is still tested against the words it excludes', async (t) => {
   const { database } = await buildApp(t);
   const { db } = database;
   // Every subject has 'wachttijden'; every other set's question has 'ggz': more than the cap
   // match 'wachttijden -ggz', all of them in the title.
-  const ids = resultRows<{ id: string }>(
-    await db.execute(sql`
-      insert into zaken (id, bijgewerkt, nummer, soort, onderwerp)
-      select md5('excl' || i)::uuid, now(), '2025Z' || (30000 + i), 'Schriftelijke vragen', 'Vragen over wachttijden in de zorg'
-      from generate_series(1, ${2 * SETS}) i
-      returning id`),
-  ).map((r) => r.id);
-  await db.execute(sql`insert into question_status (zaak_id, nummer, submitted_on, status, status_as_of)
-    select id, nummer, '2025-06-01'::date + (right(nummer, 2)::int), 'open', now() from zaken`);
-  await db.execute(sql`insert into question_texts (zaak_id, position, number, text)
-    select id, 1, '1', 'Hoe lang wachten patiënten in de ggz?' from zaken where right(nummer, 1)::int % 2 = 0`);
-  await refreshSearchIndex(db, ids, new Date());
+  await addSets(db, 2 * SETS, sql`'Vragen over wachttijden in de zorg'`, { text: 'Hoe lang wachten patiënten in de ggz?', of: sql`right(nummer, 1)::int % 2 = 0` });
 
   const list = await listQuestions(db, toFilters({ onderwerp: 'alle', q: 'wachttijden -ggz' }, null));
   t.equal(list.totalCapped, true);
@@ -78,19 +85,10 @@ t.test('a phrase past the cap: its hits read once, the same pages as read from t
   const { db } = database;
   // The phrase in every other subject, and in the question of the rest: more than the cap match,
   // and a ranked page mixes hits in the title with hits in the texts.
-  const ids = resultRows<{ id: string }>(
-    await db.execute(sql`
-      insert into zaken (id, bijgewerkt, nummer, soort, onderwerp)
-      select md5('phrase' || i)::uuid, now(), '2025Z' || (40000 + i), 'Schriftelijke vragen',
-        case when i % 2 = 0 then 'Vragen over wachttijden in de zorg' else 'Vragen over de ggz' end
-      from generate_series(1, ${2 * SETS}) i
-      returning id`),
-  ).map((r) => r.id);
-  await db.execute(sql`insert into question_status (zaak_id, nummer, submitted_on, status, status_as_of, due_on)
-    select id, nummer, '2025-01-01'::date + (right(nummer, 3)::int % 97), 'open', now(), '2025-03-01'::date + (right(nummer, 3)::int % 89) from zaken`);
-  await db.execute(sql`insert into question_texts (zaak_id, position, number, text)
-    select id, 1, '1', 'Hoe lang zijn de wachttijden in de zorg?' from zaken where onderwerp = 'Vragen over de ggz'`);
-  await refreshSearchIndex(db, ids, new Date());
+  await addSets(db, 2 * SETS, sql`case when i % 2 = 0 then 'Vragen over wachttijden in de zorg' else 'Vragen over de ggz' end`, {
+    text: 'Hoe lang zijn de wachttijden in de zorg?',
+    of: sql`onderwerp = 'Vragen over de ggz'`,
+  });
 
   // Every set is a hit: the expected order is that of all of them (ranked: the titles first).
   const order = {
