@@ -45,8 +45,9 @@ export interface QuestionList {
  * A word search counts its hits up to here: a common word is in half of all sets, and each hit
  * counted is read from the index table and looked up in question_status (and a phrase's tested
  * against its big vector). Counting 1,000 took 25 ms at 100,000 sets, most of a search's time
- * (test/bench/search.ts); counting 250 takes 6, within a topic 3. "Meer dan 250" and the first 10 pages of the ranked hits, hits in the
- * title first; a narrower search (a filter, a second word) counts exactly.
+ * (test/bench/search.ts); counting 250 takes 6, within a topic 3. "Meer dan 250" and the first
+ * 10 pages of the ranked hits, hits in the title first; a narrower search (a filter, a second
+ * word) counts exactly.
  */
 export const SEARCH_COUNT_CAP = 250;
 
@@ -186,11 +187,17 @@ export async function countQuestions(db: Db, f: ListFilters): Promise<number> {
 interface Counted {
   total: number;
   totalCapped: boolean;
-  /** A word search counted exactly: the sets it found (at most SEARCH_COUNT_CAP). */
+  /** A word search that read all its hits: the sets it found. */
   hitIds?: string[];
+  /** A phrase read past `sortFew` hits: more match than the planner expected. */
+  pastSortFew?: boolean;
 }
 
-async function countWhere(db: Db, where: ListWhere, sortFew = SORT_FEW): Promise<Counted> {
+/**
+ * `sortFew`, given when a page follows: a phrase the planner expects to find few sets of is
+ * counted up to it, so the page is sorted among its hits.
+ */
+async function countWhere(db: Db, where: ListWhere, sortFew?: number): Promise<Counted> {
   // question_status alone: it holds a row only for a written-question set (see
   // server/derivation/pending-sets.ts), so the count needs neither zaken nor, for a topic,
   // topic_matches. A number is looked up directly; a word search's count stops past
@@ -209,7 +216,8 @@ async function countWhere(db: Db, where: ListWhere, sortFew = SORT_FEW): Promise
   // A phrase's candidates are each tested against their big vector, here and again by the page
   // (which sorts all the hits when there are few): when the planner expects few, they are all
   // read here, once, up to sortFew. Otherwise the count stops past the cap.
-  const limit = search.phrase && (await estimatedHits(db, search.tsquery!)) <= sortFew ? sortFew + 1 : SEARCH_COUNT_CAP + 1;
+  const wide = sortFew !== undefined && search.phrase && (await estimatedHits(db, search.tsquery!)) <= sortFew;
+  const limit = wide ? sortFew + 1 : SEARCH_COUNT_CAP + 1;
   // The hits themselves rather than their number: below the cap, the page is then read from
   // these ids, without testing every set's index row against the words a second time.
   const hits = resultRows<{ id: string }>(
@@ -222,8 +230,21 @@ async function countWhere(db: Db, where: ListWhere, sortFew = SORT_FEW): Promise
   if (hits.length <= SEARCH_COUNT_CAP) return { total: hits.length, totalCapped: false, hitIds: hits.map((h) => h.id) };
   // Past the cap, the hits are still worth having when there are few: the page is then sorted
   // among them instead of testing the candidates against the words again.
-  const readAll = hits.length < limit;
-  return { total: SEARCH_COUNT_CAP, totalCapped: true, ...(readAll ? { hitIds: hits.map((h) => h.id) } : {}) };
+  if (hits.length < limit) return { total: SEARCH_COUNT_CAP, totalCapped: true, hitIds: hits.map((h) => h.id) };
+  return { total: SEARCH_COUNT_CAP, totalCapped: true, pastSortFew: wide };
+}
+
+/**
+ * Whether the page is read in an order index's order (many match: it stops after a page) or
+ * sorted from the matches (few: walking the index would test thousands of rows for them).
+ */
+async function readsInIndexOrder(db: Db, counted: Counted, search: SearchQuery | null, sortFew: number): Promise<boolean> {
+  if (counted.hitIds) return counted.hitIds.length > sortFew;
+  if (counted.pastSortFew) return true;
+  // A capped count says only that more than SEARCH_COUNT_CAP match: how many more, the
+  // planner's estimate of the words' hits says (see estimatedHits).
+  if (counted.totalCapped && search?.tsquery) return (await estimatedHits(db, search.tsquery)) > sortFew;
+  return counted.total > sortFew;
 }
 
 /**
@@ -333,13 +354,11 @@ export async function listQuestions(db: Db, f: ListFilters, pageSize = PAGE_SIZE
     return query().where(among).orderBy(...ordering(f, fromIndex)).limit(pageSize).offset(offset);
   };
   // The count first: how many match decides how the page is read (SORT_FEW).
-  const { total, totalCapped, hitIds } = await countWhere(db, where, sortFew);
+  const counted = await countWhere(db, where, sortFew);
+  const { total, totalCapped, hitIds } = counted;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(f.page, pages);
-  // A capped count without its hits says only that more than SEARCH_COUNT_CAP match: how many
-  // more, and so how the page is read, the planner's estimate of the word's hits says (see
-  // estimatedHits).
-  const many = hitIds ? hitIds.length > sortFew : totalCapped && search?.tsquery ? (await estimatedHits(db, search.tsquery)) > sortFew : total > sortFew;
+  const many = await readsInIndexOrder(db, counted, search, sortFew);
   // Counted with its hits, a word search's hits are known: the page is chosen among them.
   const among = hitIds ? sql`${questionStatus.zaakId} = any(${pgArray(hitIds)}::uuid[])` : allConditions(where);
   const amongIndex = hitIds ? sql`${questionSearch.zaakId} = any(${pgArray(hitIds)}::uuid[])` : indexConditions(where);

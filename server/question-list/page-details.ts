@@ -37,23 +37,21 @@ export async function pageDetails(db: Db, zaakIds: readonly string[], lexemes: r
   const ids = sql`any(${pgArray(zaakIds)}::uuid[])`;
   // Each table read once for the whole page and grouped (a subquery per set would be planned and
   // started 25 times), aggregated as text and parsed here: both drivers return text as it is.
-  const texts = searched
-    ? [
-        sql`, t.texts, ts.delay_reason`,
-        sql`
+  const textColumns = searched ? sql`, t.texts, ts.delay_reason` : sql``;
+  const textJoins = searched
+    ? sql`
         left join (select zaak_id, json_agg(json_build_array(number, text, answer_text) order by position)::text as texts
                      from question_texts where zaak_id = ${ids} group by zaak_id) t on t.zaak_id = z.id
-        left join question_text_sets ts on ts.zaak_id = z.id`,
-      ]
-    : [sql``, sql``];
+        left join question_text_sets ts on ts.zaak_id = z.id`
+    : sql``;
   const rows = resultRows<Row>(
     await db.execute(sql`
-      select z.id::text as id, z.nummer, z.titel, z.onderwerp, coalesce(a.askers, '[]') as askers, coalesce(m.ministries, '[]') as ministries${texts[0]}
+      select z.id::text as id, z.nummer, z.titel, z.onderwerp, coalesce(a.askers, '[]') as askers, coalesce(m.ministries, '[]') as ministries${textColumns}
       from zaken z
       left join (select zaak_id, json_agg(json_build_object('name', coalesce(name, ''), 'party', party, 'role', role) order by role, name)::text as askers
                    from question_askers where zaak_id = ${ids} group by zaak_id) a on a.zaak_id = z.id
       left join (select zaak_id, json_agg(ministry)::text as ministries
-                   from question_addressees where zaak_id = ${ids} group by zaak_id) m on m.zaak_id = z.id${texts[1]}
+                   from question_addressees where zaak_id = ${ids} group by zaak_id) m on m.zaak_id = z.id${textJoins}
       where z.id = ${ids}`),
   );
   for (const r of rows) {
