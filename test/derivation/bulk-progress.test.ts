@@ -1,6 +1,6 @@
 // A first import leaves hundreds of thousands of sets pending at once. Their derivation reports
 // its progress after every chunk (the job logs it) and refreshes the planner's statistics of the
-// tables it wrote at the end (server/derivation/pending-sets.ts).
+// tables it wrote as they grow and at the end (server/derivation/pending-sets.ts).
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { type Db, resultRows } from '../../server/db/client.ts';
@@ -46,6 +46,16 @@ t.test('a bulk derivation reports its progress per chunk and analyzes the tables
   t.equal((await analyzeCount(db)) - before, 1, 'analyzed at the end');
   const [row] = resultRows<{ n: number }>(await db.execute(sql`select count(*)::int as n from question_status`));
   t.equal(row?.n, 2500, 'every set derived');
+});
+
+t.test('a bulk derivation refreshes the statistics each time the derived part doubles', async (t) => {
+  const { db } = await testDatabase(t);
+  await pendingSets(db, 3000);
+  const before = await analyzeCount(db);
+  const result = await derivePendingZaken(db, NOW, { chunk: 500, analyzeFrom: 500 });
+  t.equal(result.zaken, 3000);
+  // After 500, 1,000 and 2,000 derived sets, then once at the end.
+  t.equal((await analyzeCount(db)) - before, 4, 'analyzed as the tables grew and at the end');
 });
 
 t.test('a few pending sets (a sync every ten minutes) derive without reports or ANALYZE', async (t) => {
