@@ -33,7 +33,7 @@ export interface SyncDerivationOptions extends AlertOptions {
   lanes?: number;
   /** Called after each committed chunk of a bulk derivation (a first import): its progress. */
   progress?: (p: DerivationProgress) => void;
-  /** Derived zaken after which a bulk derivation first refreshes the statistics the pages plan with (default 10,000). */
+  /** Derived zaken after which a bulk derivation first refreshes the statistics the pages plan with (default 50,000). */
   analyzeFrom?: number;
 }
 
@@ -65,7 +65,7 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
   // would wait for each other's inserts of the same texts.
   if (chunkLanes > 1) await learnAddresseeFunctions(db);
   const started = performance.now();
-  let analyzeAt = options.analyzeFrom ?? 10_000;
+  let analyzeAt = options.analyzeFrom ?? 50_000;
   // Each lane takes the next chunk nobody holds (skip locked) until none is left. The chunks
   // touch disjoint rows (events, statuses, matches and deliveries are all per set or per event).
   await inLanes(chunkLanes, async () => {
@@ -82,7 +82,8 @@ export async function derivePendingZaken(db: Db, now: Date, options: SyncDerivat
     // While the derived tables grow from nothing, the pages served meanwhile are planned on
     // statistics of a table a fraction of its size: a filtered list then sorts 100,000 rows
     // instead of walking an index for 25 (test/bench/first-import.ts). Each time the derived
-    // part doubles, this lane refreshes what the pages read (ANALYZE reads a bounded sample).
+    // part doubles, this lane refreshes what the pages read (ANALYZE reads a bounded sample);
+    // below 50,000 sets a plan that misjudges the table's size costs milliseconds, not seconds.
     if (bulk && total.zaken >= analyzeAt && total.zaken < of) {
       analyzeAt = total.zaken * 2;
       await analyze(db, PAGE_TABLES, 1);
