@@ -148,9 +148,9 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
     await tx.execute(sql`select zaak_id from sync_pending_zaken order by zaak_id limit ${chunk} for update skip locked`),
   ).map((r) => r.zaak_id);
   if (zaakIds.length === 0) return null;
-  // The copies of what the list filters on (askers' parties, ministries, topics) are written once
-  // for the chunk at its end, not by the triggers on every delete and insert below
-  // (migrations/0018_question_status_filters.sql).
+  // The copies of what the list filters on (askers' parties, ministries, topics) go into a new
+  // set's status row as it is written, and into known sets' rows once for the chunk, not by the
+  // triggers on every delete and insert below (migrations/0018_question_status_filters.sql).
   await tx.execute(sql`set local kamerwacht.defer_filter_copies = on`);
   // The sync's events first, so a set's answer or delay notice is recorded with the document's
   // details as source 'sync'; the evaluation then finds the same dedupe keys taken.
@@ -160,10 +160,12 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
   await tx.execute(sql`
     delete from question_status q where q.zaak_id = any(${pgArray(zaakIds)}::uuid[])
       and not exists (select 1 from zaken z where z.id = q.zaak_id and z.soort = ${QUESTION_ZAAK_SOORT})`);
-  const evaluation = await evaluateQuestionSetsDetail(tx, now, { zaakIds, ...(options.policy ? { policy: options.policy } : {}) });
-  // After the evaluation: askers' parties are taken at the submission date it stores.
+  // Askers and topic matches before the evaluation, so a new set's status row is written once,
+  // with its filter copies; the copy below then rewrites only the rows of known sets whose
+  // askers, addressees or topics changed.
   await refreshQuestionPeople(tx, { zaakIds });
   await matchZaken(tx, now, zaakIds);
+  const evaluation = await evaluateQuestionSetsDetail(tx, now, { zaakIds, ...(options.policy ? { policy: options.policy } : {}) });
   await tx.execute(sql`select question_status_copy_filters(${pgArray(zaakIds)}::uuid[])`);
   await tx.execute(sql`set local kamerwacht.defer_filter_copies = off`);
   // Before the fan-out: a keyword subscription matches on the index (a new set's title and subject).

@@ -71,6 +71,19 @@ function candidateIds(now: SQL, options: EvaluateOptions): SQL {
     where not exists (select 1 from sync_pending_zaken p where p.zaak_id = c.id)`;
 }
 
+/**
+ * A set's submission date, as question_status.submitted_on stores it: the day its zaak started,
+ * or else the day of its first question document (Amsterdam dates). The askers' parties are taken
+ * at this date (refresh-people.ts), also before the set's status row is written.
+ */
+export function submittedOnSql(zaakId: SQL, gestartOp: SQL): SQL {
+  const tz = sql.raw(`'${TIME_ZONE}'`);
+  return sql`coalesce((${gestartOp} at time zone ${tz})::date,
+    (select (min(coalesce(d.datum, d.datum_ontvangst, d.datum_registratie)) at time zone ${tz})::date
+       from document_zaken dz join documents d on d.id = dz.document_id
+      where dz.zaak_id = ${zaakId} and d.soort = ${DOC_QUESTIONS}))`;
+}
+
 /** The stored columns (without status_as_of) in table order; `v.<col>` are the new values. */
 const COLS = [
   'zaak_id', 'nummer', 'submitted_on', 'due_on', 'extended_due_on', 'question_document_id',
@@ -118,7 +131,6 @@ export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options
       agg as (
         select zaak_id,
           (array_agg(id order by at, id) filter (where soort = ${DOC_QUESTIONS}))[1] as q_doc,
-          min(at) filter (where soort = ${DOC_QUESTIONS}) as q_at,
           (array_agg(id order by at, id) filter (where soort = ${DOC_DELAY_NOTICE} and on_date <= ${today}))[1] as n_doc,
           min(at) filter (where soort = ${DOC_DELAY_NOTICE} and on_date <= ${today}) as n_at,
           (array_agg(id order by at, id) filter (where soort = ${DOC_ANSWER} and on_date <= ${today}))[1] as a_doc,
@@ -131,7 +143,7 @@ export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options
       ),
       f as (
         select c.id as zaak_id, c.nummer,
-          coalesce((c.gestart_op at time zone ${tz})::date, (a.q_at at time zone ${tz})::date) as s,
+          ${submittedOnSql(sql`c.id`, sql`c.gestart_op`)} as s,
           a.q_doc, a.n_doc, a.n_at, (a.n_at at time zone ${tz})::date as n,
           (l.answered_at is not null and (a.a_at is null or l.answered_at < a.a_at)) as by_letter,
           a.a_doc, a.a_at, l.answered_at as l_at, l.document_id as l_doc, a.w_doc, a.w_at
@@ -190,9 +202,13 @@ export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options
         where qs.zaak_id = v.zaak_id and not v.is_new and (${force ? sql`true` : sql`v.changed`})
         returning qs.*, ${force ? sql`true` : sql`v.events_changed`} as events_changed, v.submitted_changed as people_stale
       ),
+      -- A new row takes the copies of what the list filters on with it (migrations/0018_question_status_filters.sql):
+      -- the derivation writes askers and topic matches before it evaluates, with the copies
+      -- deferred, so the row is written once instead of inserted and then updated.
       ins as (
-        insert into question_status (${list('', COLS)}, status_as_of)
-        select ${list('v.', COLS)}, ${nowSql} from v where v.is_new
+        insert into question_status (${list('', COLS)}, topic_ids, parties, asker_ids, ministries, status_as_of)
+        select ${list('v.', COLS)}, f.topic_ids, f.parties, f.asker_ids, f.ministries, ${nowSql}
+        from v cross join lateral question_status_filters_of(array[v.zaak_id]) f where v.is_new
         on conflict (zaak_id) do nothing
         returning *, true as events_changed, true as people_stale
       ),

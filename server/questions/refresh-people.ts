@@ -1,10 +1,13 @@
 // Materializes who asked each question set (with the party at the submission date) and to whom
-// it was addressed (post and ministry code), set-based, for the sets just evaluated or given.
+// it was addressed (post and ministry code), set-based, for the sets just evaluated or given. The
+// submission date is computed as the evaluation stores it, so the derivation can write the askers
+// before a new set's status row (server/derivation/pending-sets.ts).
 // Statistics per party, member, ministry and minister read these tables.
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { addresseeFunctions } from '../db/schema/index.ts';
-import { rowCount } from './evaluate-sql.ts';
+import { QUESTION_ZAAK_SOORT } from './documents.ts';
+import { rowCount, submittedOnSql } from './evaluate-sql.ts';
 import { parseAddresseeFunction } from './ministries.ts';
 
 export interface PeopleScope {
@@ -68,7 +71,8 @@ export async function refreshQuestionPeople(db: Db | Tx, s: PeopleScope): Promis
         case when c.id is not null then c.fractie_id else p.fractie_id end,
         case when c.id is not null then 'correction' when p.fractie_id is not null then 'periods' end
       from zaak_actors a
-      join question_status qs on qs.zaak_id = a.zaak_id
+      join zaken z on z.id = a.zaak_id and z.soort = ${QUESTION_ZAAK_SOORT}
+      cross join lateral (select ${submittedOnSql(sql`z.id`, sql`z.gestart_op`)} as submitted_on) qs
       left join lateral (
         select pc.id, pc.party, pc.fractie_id from party_corrections pc
         where pc.persoon_id = a.persoon_id and pc.van <= qs.submitted_on and (pc.tot_en_met is null or pc.tot_en_met >= qs.submitted_on)
