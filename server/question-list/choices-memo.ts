@@ -37,8 +37,8 @@ export function memoize<T>(ttlMs: number, load: () => Promise<T>, now: () => num
     if (ttlMs <= 0) return load();
     if (held && now() - held.at < ttlMs) return Promise.resolve(held.value);
     if (held) {
-      // Expired: a fresh load behind this call, whose failure the next call retries.
-      if (!loading) start().catch(() => {});
+      // Expired: a fresh load behind this call (start observes its failure; the next call retries).
+      if (!loading) start();
       return Promise.resolve(held.value);
     }
     return loading ?? start();

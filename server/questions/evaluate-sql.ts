@@ -71,17 +71,23 @@ function candidateIds(now: SQL, options: EvaluateOptions): SQL {
     where not exists (select 1 from sync_pending_zaken p where p.zaak_id = c.id)`;
 }
 
+/** When a document (alias `d`) happened: its date, else when it was received or registered. */
+const DOCUMENT_AT = sql.raw(`coalesce(d.datum, d.datum_ontvangst, d.datum_registratie)`);
+
 /**
  * A set's submission date, as question_status.submitted_on stores it: the day its zaak started,
  * or else the day of its first question document (Amsterdam dates). The askers' parties are taken
  * at this date (refresh-people.ts), also before the set's status row is written.
  */
-export function submittedOnSql(zaakId: SQL, gestartOp: SQL): SQL {
+export function submittedOnSql(gestartOp: SQL, firstQuestionAt: SQL): SQL {
   const tz = sql.raw(`'${TIME_ZONE}'`);
-  return sql`coalesce((${gestartOp} at time zone ${tz})::date,
-    (select (min(coalesce(d.datum, d.datum_ontvangst, d.datum_registratie)) at time zone ${tz})::date
-       from document_zaken dz join documents d on d.id = dz.document_id
-      where dz.zaak_id = ${zaakId} and d.soort = ${DOC_QUESTIONS}))`;
+  return sql`coalesce((${gestartOp} at time zone ${tz})::date, (${firstQuestionAt} at time zone ${tz})::date)`;
+}
+
+/** The instant of a zaak's first question document, for submittedOnSql outside the evaluation. */
+export function firstQuestionAtSql(zaakId: SQL): SQL {
+  return sql`(select min(${DOCUMENT_AT}) from document_zaken dz join documents d on d.id = dz.document_id
+    where dz.zaak_id = ${zaakId} and d.soort = ${DOC_QUESTIONS})`;
 }
 
 /** The stored columns (without status_as_of) in table order; `v.<col>` are the new values. */
@@ -125,12 +131,13 @@ export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options
         from cand c
         join document_zaken dz on dz.zaak_id = c.id
         join documents d on d.id = dz.document_id
-        cross join lateral (select coalesce(d.datum, d.datum_ontvangst, d.datum_registratie) as at) x
+        cross join lateral (select ${DOCUMENT_AT} as at) x
         where d.soort in (${DOC_QUESTIONS}, ${DOC_ANSWER}, ${DOC_DELAY_NOTICE}, ${DOC_NOTICE}) and x.at is not null
       ),
       agg as (
         select zaak_id,
           (array_agg(id order by at, id) filter (where soort = ${DOC_QUESTIONS}))[1] as q_doc,
+          min(at) filter (where soort = ${DOC_QUESTIONS}) as q_at,
           (array_agg(id order by at, id) filter (where soort = ${DOC_DELAY_NOTICE} and on_date <= ${today}))[1] as n_doc,
           min(at) filter (where soort = ${DOC_DELAY_NOTICE} and on_date <= ${today}) as n_at,
           (array_agg(id order by at, id) filter (where soort = ${DOC_ANSWER} and on_date <= ${today}))[1] as a_doc,
@@ -143,7 +150,7 @@ export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options
       ),
       f as (
         select c.id as zaak_id, c.nummer,
-          ${submittedOnSql(sql`c.id`, sql`c.gestart_op`)} as s,
+          ${submittedOnSql(sql`c.gestart_op`, sql`a.q_at`)} as s,
           a.q_doc, a.n_doc, a.n_at, (a.n_at at time zone ${tz})::date as n,
           (l.answered_at is not null and (a.a_at is null or l.answered_at < a.a_at)) as by_letter,
           a.a_doc, a.a_at, l.answered_at as l_at, l.document_id as l_doc, a.w_doc, a.w_at

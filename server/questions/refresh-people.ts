@@ -7,7 +7,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, resultRows, type Tx, pgArray } from '../db/client.ts';
 import { addresseeFunctions } from '../db/schema/index.ts';
 import { QUESTION_ZAAK_SOORT } from './documents.ts';
-import { rowCount, submittedOnSql } from './evaluate-sql.ts';
+import { firstQuestionAtSql, rowCount, submittedOnSql } from './evaluate-sql.ts';
 import { parseAddresseeFunction } from './ministries.ts';
 
 export interface PeopleScope {
@@ -72,7 +72,7 @@ export async function refreshQuestionPeople(db: Db | Tx, s: PeopleScope): Promis
         case when c.id is not null then 'correction' when p.fractie_id is not null then 'periods' end
       from zaak_actors a
       join zaken z on z.id = a.zaak_id and z.soort = ${QUESTION_ZAAK_SOORT}
-      cross join lateral (select ${submittedOnSql(sql`z.id`, sql`z.gestart_op`)} as submitted_on) qs
+      cross join lateral (select ${submittedOnSql(sql`z.gestart_op`, firstQuestionAtSql(sql`z.id`))} as submitted_on) qs
       left join lateral (
         select pc.id, pc.party, pc.fractie_id from party_corrections pc
         where pc.persoon_id = a.persoon_id and pc.van <= qs.submitted_on and (pc.tot_en_met is null or pc.tot_en_met >= qs.submitted_on)
