@@ -166,7 +166,9 @@ async function deriveChunk(tx: Tx, now: Date, chunk: number, options: SyncDeriva
   await refreshQuestionPeople(tx, { zaakIds });
   await matchZaken(tx, now, zaakIds);
   const evaluation = await evaluateQuestionSetsDetail(tx, now, { zaakIds, ...(options.policy ? { policy: options.policy } : {}) });
-  await tx.execute(sql`select question_status_copy_filters(${pgArray(zaakIds)}::uuid[])`);
+  // Only sets whose row was there before: a new row took its copies as it was inserted, and a
+  // zaak that is no question set has none (on a first import that is every zaak of the chunk).
+  if (evaluation.known.length > 0) await tx.execute(sql`select question_status_copy_filters(${pgArray(evaluation.known)}::uuid[])`);
   await tx.execute(sql`set local kamerwacht.defer_filter_copies = off`);
   // Before the fan-out: a keyword subscription matches on the index (a new set's title and subject).
   await refreshSearchIndex(tx, zaakIds, now);

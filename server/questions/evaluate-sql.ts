@@ -33,6 +33,8 @@ export interface EvaluateDetail extends EvaluateResult {
   peopleStale: string[];
   /** The events this evaluation recorded, for the fan-out in the same transaction. */
   eventIds: number[];
+  /** Candidates that had a status row before (the others' rows were inserted now, with their filter copies). */
+  known: string[];
 }
 
 const FINAL = sql`('answered', 'answered_late', 'withdrawn')`;
@@ -224,16 +226,19 @@ export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options
       select (select count(*) from nv)::int as candidates, (select count(*) from written)::int as evaluated,
         (select count(*) from ev)::int as events,
         (select coalesce(json_agg(id), '[]'::json) from ev) as event_ids,
-        (select array_agg(zaak_id) from written where people_stale) as people`);
+        (select array_agg(zaak_id) from written where people_stale) as people,
+        (select array_agg(zaak_id) from v where not is_new) as known`);
   const rows = resultRows<DetailRow>(result);
   const row = rows[0];
   const people = row?.people ?? [];
+  const known = row?.known ?? [];
   return {
     candidates: Number(row?.candidates ?? 0),
     evaluated: Number(row?.evaluated ?? 0),
     eventsRecorded: Number(row?.events ?? 0),
     peopleStale: typeof people === 'string' ? parsePgArray(people) : people,
     eventIds: (row?.event_ids ?? []).map(Number),
+    known: typeof known === 'string' ? parsePgArray(known) : known,
   };
 }
 
@@ -243,6 +248,7 @@ interface DetailRow extends Record<string, unknown> {
   events: number | string;
   event_ids: number[] | null;
   people: string[] | string | null;
+  known: string[] | string | null;
 }
 
 /** A uuid[] that a driver returned as its text form ('{a,b}'). */
