@@ -175,8 +175,15 @@ export function matchText(topic: CompiledTopic, texts: (string | null | undefine
   let strong = false;
   let any = false;
   for (const rule of topic.rules) {
-    const hits = rule.groups.map((g) => g.filter((term) => termMatches(term, toks, stems, present, wordHits)));
-    if (hits.every((h) => h.length > 0)) {
+    // A rule holds when every group has a hit: the first group without one settles it (most
+    // texts are off the topic, and their first group already fails).
+    const hits: CompiledTerm[][] = [];
+    for (const g of rule.groups) {
+      const h = g.filter((term) => termMatches(term, toks, stems, present, wordHits));
+      if (h.length === 0) break;
+      hits.push(h);
+    }
+    if (hits.length === rule.groups.length) {
       any = true;
       if (rule.groups.length === 1) strong = true;
       for (const h of hits) for (const term of h) if (!terms.includes(term.source)) terms.push(term.source);
