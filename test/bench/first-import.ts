@@ -22,7 +22,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { withDatabase } from '../helpers/databases.ts';
-import { percentile, startNode, treeRssKb, waitFor } from './scratch.ts';
+import { percentile, serverNodeArgs, startNode, treeRssKb, waitFor } from './scratch.ts';
 import { categoryCounts } from './synthetic-feed.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -189,7 +189,7 @@ let site: ChildProcess | undefined;
 let failed = true;
 try {
   // The site first: it migrates the empty database, as on a new installation.
-  site = startNode(['dist/server/server.js'], { DATABASE_URL: databaseUrl, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW });
+  site = startNode(serverNodeArgs(), { DATABASE_URL: databaseUrl, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW });
   const base = `http://127.0.0.1:${PORT}`;
   await waitFor(`${base}/health`);
 

@@ -26,6 +26,17 @@ export async function scratchDatabase(server: string, name: string): Promise<{ d
   };
 }
 
+/**
+ * The arguments `npm start` runs node with (package.json), so a bench's server runs as production
+ * runs it, with the same heap limit: `['--max-old-space-size=…', 'dist/server/server.js']`.
+ */
+export function serverNodeArgs(): string[] {
+  const start = (JSON.parse(fs.readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const m = /\bexec node (.*dist\/server\/server\.js)$/.exec(start);
+  if (!m) throw new Error(`package.json's start script does not exec node on dist/server/server.js: ${start}`);
+  return m[1]!.split(/\s+/);
+}
+
 /** Starts `node <args>` in the repository with `env` added to this process's environment. */
 export function startNode(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });

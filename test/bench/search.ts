@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { percentile, startNode, waitFor } from './scratch.ts';
+import { percentile, serverNodeArgs, startNode, waitFor } from './scratch.ts';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -195,7 +195,7 @@ if (built.status !== 0) throw new Error('npm run build failed');
 const PORT = 20_000 + Math.floor(Math.random() * 20_000);
 // As a new search meets the site: the page cache on, but every request its own URL (a parameter
 // the schema drops), so each one misses it and renders, with q and without.
-const server = startNode(['dist/server/server.js'], { DATABASE_URL: url, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW });
+const server = startNode(serverNodeArgs(), { DATABASE_URL: url, PORT: String(PORT), JOBS: 'off', LOG_LEVEL: 'warn', NOW });
 let unique = 0;
 const missing = (path: string) => `${path}${path.includes('?') ? '&' : '?'}uncached=${unique++}`;
 

@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { percentile, startNode, waitFor } from './scratch.ts';
+import { percentile, serverNodeArgs, startNode, waitFor } from './scratch.ts';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -148,7 +148,7 @@ async function load(target: string) {
   return { rps: r.requests.average, p99: r.latency.p99, bytes: r.throughput.average / Math.max(r.requests.average, 1) };
 }
 
-// As production runs it: the compiled build (what `npm start` runs). BENCH_RUNNER=tsx runs the
+// As production runs it: the compiled build with npm start's node flags. BENCH_RUNNER=tsx runs the
 // TypeScript sources through tsx instead (`npm run dev`), for comparison.
 const RUNNER = process.env.BENCH_RUNNER === 'tsx' ? 'tsx' : 'dist';
 if (RUNNER === 'dist') {
@@ -156,7 +156,7 @@ if (RUNNER === 'dist') {
   if (built.status !== 0) throw new Error('npm run build failed');
 }
 const PORT = 3990;
-const server = startNode(RUNNER === 'tsx' ? ['--import', 'tsx', 'server/server.ts'] : ['dist/server/server.js'], {
+const server = startNode(RUNNER === 'tsx' ? ['--import', 'tsx', 'server/server.ts'] : serverNodeArgs(), {
   DATABASE_URL: url,
   PORT: String(PORT),
   JOBS: 'off',
