@@ -230,15 +230,13 @@ export async function evaluateQuestionSetsDetail(db: Db | Tx, now: Date, options
         (select array_agg(zaak_id) from v where not is_new) as known`);
   const rows = resultRows<DetailRow>(result);
   const row = rows[0];
-  const people = row?.people ?? [];
-  const known = row?.known ?? [];
   return {
     candidates: Number(row?.candidates ?? 0),
     evaluated: Number(row?.evaluated ?? 0),
     eventsRecorded: Number(row?.events ?? 0),
-    peopleStale: typeof people === 'string' ? parsePgArray(people) : people,
+    peopleStale: uuidList(row?.people),
     eventIds: (row?.event_ids ?? []).map(Number),
-    known: typeof known === 'string' ? parsePgArray(known) : known,
+    known: uuidList(row?.known),
   };
 }
 
@@ -251,9 +249,11 @@ interface DetailRow extends Record<string, unknown> {
   known: string[] | string | null;
 }
 
-/** A uuid[] that a driver returned as its text form ('{a,b}'). */
-function parsePgArray(text: string): string[] {
-  const inner = text.replace(/^\{|\}$/g, '');
+/** A uuid[] as either driver returns it: an array, its text form ('{a,b}'), or null for none. */
+function uuidList(value: string[] | string | null | undefined): string[] {
+  if (value == null) return [];
+  if (typeof value !== 'string') return value;
+  const inner = value.replace(/^\{|\}$/g, '');
   return inner ? inner.split(',') : [];
 }
 
