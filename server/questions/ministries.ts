@@ -127,3 +127,51 @@ export function parseAddresseeFunction(functie: string | null | undefined): Addr
   const hit = byName.find(({ key }) => text.includes(key));
   return { post, ...at(hit?.m.code ?? null) };
 }
+
+/** A name that is an office, not a person ('Minister van VWS', not 'M. Minister'). */
+const OFFICE_TITLE = /^(minister|staatssecretaris|premier|vice-?premier|viceminister)\b/;
+
+/**
+ * How an addressee reads in a list: 'E.J. Agema, minister van Volksgezondheid, Welzijn en Sport'.
+ * The feed sometimes names the office instead of the person ('Minister van VWS'); that name then
+ * only restates the function, so the function alone is shown.
+ */
+export function addresseeLabel(name: string | null | undefined, functie: string | null | undefined): string {
+  const n = name?.trim() ?? '';
+  const f = functie?.trim() ?? '';
+  if (!n || !f) return n || f;
+  if (normalizeFunction(n) === normalizeFunction(f)) return f;
+  if (!OFFICE_TITLE.test(normalizeFunction(n))) return `${n}, ${f}`;
+  const asOffice = parseAddresseeFunction(n);
+  const office = parseAddresseeFunction(f);
+  const restates = asOffice.post === office.post && (asOffice.ministry === null || asOffice.ministry === office.ministry);
+  return restates ? f : `${n}, ${f}`;
+}
+
+/**
+ * A set's addressees with their labels, in the order given, each named once: the feed may list one
+ * minister twice, by office and by function, or by office beside the person who holds it. An
+ * office-only entry gives way to a person with the same function; two people who share a function
+ * (two state secretaries of one ministry) both stay.
+ */
+export function distinctAddressees<T>(
+  items: readonly T[],
+  nameAndFunction: (item: T) => [string | null | undefined, string | null | undefined],
+): { item: T; label: string }[] {
+  const labelled = items.map((item) => {
+    const [name, functie] = nameAndFunction(item);
+    const label = addresseeLabel(name, functie);
+    const office = functie?.trim() ? label === functie.trim() : false;
+    return { item, label, office, function: normalizeFunction(functie ?? '') };
+  });
+  const held = new Set(labelled.filter((a) => !a.office && a.function).map((a) => a.function));
+  const seen = new Set<string>();
+  const out: { item: T; label: string }[] = [];
+  for (const a of labelled) {
+    const key = normalizeFunction(a.label);
+    if (!a.label || seen.has(key) || (a.office && held.has(a.function))) continue;
+    seen.add(key);
+    out.push({ item: a.item, label: a.label });
+  }
+  return out;
+}

@@ -76,7 +76,11 @@ t.test('a newcomer follows 2025Z18977 on the demo, gets its overdue and answered
   t.match((await app.inject({ url: '/vragen/2025Z21890' })).body, /datalek bij een ziekenhuis/, 'the new question set of 2 December arrived');
   const overdue = (await mails()).find((m) => m.subject.startsWith('Te laat:'));
   t.match(overdue?.subject, /\(2025Z18977\)/, 'the overdue alert');
-  t.match(await mailText(overdue!.file), /de termijn verliep op 1 december 2025; nu 2 dagen over de termijn/);
+  const overdueText = await mailText(overdue!.file);
+  t.match(overdueText, /de termijn verliep op 1 december 2025; nu 2 dagen over de termijn/);
+  // The feed names the minister by office ('Minister van VWS') and by function: one addressee.
+  t.match(overdueText, /Gericht aan: minister van Volksgezondheid, Welzijn en Sport\s*\n/, 'the addressee once, by function');
+  t.notMatch(overdueText, /Minister van VWS/);
   await moveOn();
   const answered = (await mails()).find((m) => m.subject.startsWith('Beantwoord:'));
   const answeredText = await mailText(answered!.file);

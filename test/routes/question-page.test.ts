@@ -19,6 +19,8 @@ t.test('/vragen/<nummer> shows the whole story of a question set', async (t) => 
   const q = await insertQuestionSet(db, { nummer: '2025Z12345', submitted: '2025-05-01', onderwerp: `Ransomware bij ziekenhuizen ${HOSTILE}`, titel: 'Kwaliteit van zorg' });
   await insertActor(db, { zaakId: q.zaakId, relatie: 'Indiener', naam: `V. Voorbeeld ${HOSTILE}`, persoonId: member });
   await insertActor(db, { zaakId: q.zaakId, relatie: 'Gericht aan', naam: 'M. Minister', functie: 'minister van Volksgezondheid, Welzijn en Sport' });
+  // The same minister once more, by office: listed once, under the person's name.
+  await insertActor(db, { zaakId: q.zaakId, relatie: 'Gericht aan', naam: 'Minister van VWS', functie: 'minister van Volksgezondheid, Welzijn en Sport' });
   await insertDocument(db, { zaakId: q.zaakId, soort: 'Mededeling (uitstel antwoord)', datum: '2025-05-20', nummer: '2025D22222' });
   await insertDocument(db, { zaakId: q.zaakId, soort: 'Antwoord schriftelijke vragen', datum: '2025-06-20', nummer: '2025D33333', titel: HOSTILE });
   await db.insert(topicMatches).values({ topicId: topic!.id, zaakId: q.zaakId, matchedTerms: ['ransomware + ziekenhuis'], topicVersion: 1, matchedAt: TEST_NOW });
@@ -35,7 +37,12 @@ t.test('/vragen/<nummer> shows the whole story of a question set', async (t) => 
   t.match(body, /20 juni 2025/);
   t.match(body, '<td data-label="Fractie bij indiening"><a href="/fracties/PVV">PVV</a></td>', 'party at the time of asking');
   t.match(body, '<td data-label="Huidige fractie"><a href="/fracties/GroenLinks-PvdA">GroenLinks-PvdA</a></td>', 'and the current party');
-  t.match(body, /minister van Volksgezondheid, Welzijn en Sport \(<a href="\/ministeries\/VWS">VWS<\/a>\)/);
+  const addressees = /<h2>Gericht aan<\/h2>\s*<ul>(.*?)<\/ul>/s.exec(body)?.[1] ?? '';
+  t.equal(
+    addressees,
+    '<li>M. Minister, minister van Volksgezondheid, Welzijn en Sport (<a href="/ministeries/VWS">VWS</a>)</li>',
+    'the minister once, by name and function',
+  );
   t.match(body, /Waarom staat dit hier/);
   t.match(body, /gevonden op <q>ransomware<\/q>/);
   t.match(body, /kv-tk-2025Z12345/);

@@ -1,6 +1,7 @@
 // One alert (immediate) and the daily digest. Everything from the data is escaped in the HTML
 // part by the html template; the text part is plain text.
 import type { AlertFacts } from '../../server/alerts/content.ts';
+import { distinctAddressees } from '../../server/questions/ministries.ts';
 import { formatDate, isoDate } from '../format.ts';
 import { html, safeUrl, type SafeHtml } from '../html.ts';
 import { footerHtml, footerText, frame, type MailContent, type ManageLinks } from './common.ts';
@@ -63,7 +64,10 @@ function eventSentence(f: AlertFacts, now: Date): string {
 function who(f: AlertFacts): { askers: string; addressees: string } {
   return {
     askers: f.askers.map((a) => (a.party ? `${a.name ?? 'onbekend'} (${a.party})` : (a.name ?? 'onbekend'))).join(', ') || 'onbekend',
-    addressees: f.addressees.map((a) => [a.name, a.functie].filter(Boolean).join(', ')).join('; ') || 'onbekend',
+    addressees:
+      distinctAddressees(f.addressees, (a) => [a.name, a.functie])
+        .map((a) => a.label)
+        .join('; ') || 'onbekend',
   };
 }
 

@@ -1,3 +1,4 @@
+import { distinctAddressees } from '../../server/questions/ministries.ts';
 import type { QuestionView } from '../../server/questions/question-view.ts';
 import type { TextDetails } from '../../server/texts/question-texts.ts';
 import { NOT_AVAILABLE, paragraphs, questionTextsSection, TK_SOURCE_NOTE } from '../question-texts.ts';
@@ -108,7 +109,9 @@ ${askers(q)}
 <h2>Gericht aan</h2>
 ${q.addressees.length === 0
   ? html`<p>Onbekend.</p>`
-  : html`<ul>${q.addressees.map((a) => html`<li>${a.name}${a.function ? `, ${a.function}` : ''}${a.ministry ? html` (<a href="/ministeries/${a.ministry}">${a.ministry}</a>)` : ''}</li>`)}</ul>`}
+  : html`<ul>${distinctAddressees(q.addressees, (a) => [a.name, a.function]).map(
+      ({ item: a, label }) => html`<li>${label}${a.ministry ? html` (<a href="/ministeries/${a.ministry}">${a.ministry}</a>)` : ''}</li>`,
+    )}</ul>`}
 
 ${q.topics.length > 0
   ? html`<h2>Waarom staat dit hier?</h2>
