@@ -84,6 +84,12 @@ function askers(q: QuestionView): SafeHtml {
 </table>`;
 }
 
+function addressees(q: QuestionView): SafeHtml {
+  const named = distinctAddressees(q.addressees, (a) => [a.name, a.function]);
+  if (named.length === 0) return html`<p>Onbekend.</p>`;
+  return html`<ul>${named.map(({ item: a, label }) => html`<li>${label}${a.ministry ? html` (<a href="/ministeries/${a.ministry}">${a.ministry}</a>)` : ''}</li>`)}</ul>`;
+}
+
 export function questionPage(q: QuestionView, feedUrl: string, canonicalUrl: string, details: TextDetails): PageContent {
   const title = q.subject ?? q.title ?? `Vragen ${q.number}`;
   return {
@@ -107,11 +113,7 @@ ${timeline(q, feedUrl, details)}
 ${askers(q)}
 
 <h2>Gericht aan</h2>
-${q.addressees.length === 0
-  ? html`<p>Onbekend.</p>`
-  : html`<ul>${distinctAddressees(q.addressees, (a) => [a.name, a.function]).map(
-      ({ item: a, label }) => html`<li>${label}${a.ministry ? html` (<a href="/ministeries/${a.ministry}">${a.ministry}</a>)` : ''}</li>`,
-    )}</ul>`}
+${addressees(q)}
 
 ${q.topics.length > 0
   ? html`<h2>Waarom staat dit hier?</h2>
