@@ -140,8 +140,9 @@ export function addresseeLabel(name: string | null | undefined, functie: string 
   const n = name?.trim() ?? '';
   const f = functie?.trim() ?? '';
   if (!n || !f) return n || f;
-  if (normalizeFunction(n) === normalizeFunction(f)) return f;
-  if (!OFFICE_TITLE.test(normalizeFunction(n))) return `${n}, ${f}`;
+  const asWritten = normalizeFunction(n);
+  if (asWritten === normalizeFunction(f)) return f;
+  if (!OFFICE_TITLE.test(asWritten)) return `${n}, ${f}`;
   const asOffice = parseAddresseeFunction(n);
   const office = parseAddresseeFunction(f);
   const restates = asOffice.post === office.post && (asOffice.ministry === null || asOffice.ministry === office.ministry);
@@ -160,9 +161,10 @@ export function distinctAddressees<T>(
 ): { item: T; label: string }[] {
   const labelled = items.map((item) => {
     const [name, functie] = nameAndFunction(item);
-    const label = addresseeLabel(name, functie);
-    const office = functie?.trim() ? label === functie.trim() : false;
-    return { item, label, office, function: normalizeFunction(functie ?? '') };
+    const f = functie?.trim() ?? '';
+    const label = addresseeLabel(name, f);
+    // Named by the function alone: no person's name came with it.
+    return { item, label, office: f !== '' && label === f, function: normalizeFunction(f) };
   });
   const held = new Set(labelled.filter((a) => !a.office && a.function).map((a) => a.function));
   const seen = new Set<string>();
